@@ -1,0 +1,66 @@
+#include "data/Dataset.h"
+
+#include "common/Error.h"
+
+namespace nw {
+
+SampleSet::SampleSet(Shape sampleShape, std::vector<std::uint8_t> bytes, std::vector<float> targets, int targetWidth)
+    : sampleShape_(std::move(sampleShape)), sampleSize_(shapeSize(sampleShape_)), bytes_(std::move(bytes)),
+      targets_(std::move(targets)), targetWidth_(targetWidth) {
+    if (bytes_.size() != size() * sampleSize_) throw Error("sample data does not match the number of targets");
+}
+
+SampleSet::SampleSet(Shape sampleShape, std::vector<float> values, std::vector<float> targets, int targetWidth)
+    : sampleShape_(std::move(sampleShape)), sampleSize_(shapeSize(sampleShape_)), values_(std::move(values)),
+      targets_(std::move(targets)), targetWidth_(targetWidth) {
+    if (values_.size() != size() * sampleSize_) throw Error("sample data does not match the number of targets");
+}
+
+void SampleSet::gather(std::span<const std::size_t> indices, const Normalization& normalization, Tensor& x,
+                       Tensor& y) const {
+    const int n = static_cast<int>(indices.size());
+    x.resizeBatch(n, sampleShape_);
+    if (targetWidth_ == 1) y.resize({n});
+    else y.resize({n, targetWidth_});
+    float* out = x.data();
+    for (int i = 0; i < n; ++i) {
+        const std::size_t s = indices[i];
+        float* row = out + static_cast<std::size_t>(i) * sampleSize_;
+        if (isBytes()) {
+            const std::uint8_t* src = bytes_.data() + s * sampleSize_;
+            for (std::size_t k = 0; k < sampleSize_; ++k) row[k] = static_cast<float>(src[k]);
+        } else {
+            std::copy_n(values_.data() + s * sampleSize_, sampleSize_, row);
+        }
+        std::copy_n(targets_.data() + s * targetWidth_, targetWidth_, y.data() + static_cast<std::size_t>(i) * targetWidth_);
+    }
+    normalization.apply(out, static_cast<std::size_t>(n), sampleSize_);
+}
+
+SampleSet SampleSet::subset(std::span<const std::size_t> indices) const {
+    std::vector<float> targets;
+    targets.reserve(indices.size() * targetWidth_);
+    for (std::size_t s : indices)
+        targets.insert(targets.end(), targets_.begin() + s * targetWidth_, targets_.begin() + (s + 1) * targetWidth_);
+    if (isBytes()) {
+        std::vector<std::uint8_t> bytes;
+        bytes.reserve(indices.size() * sampleSize_);
+        for (std::size_t s : indices)
+            bytes.insert(bytes.end(), bytes_.begin() + s * sampleSize_, bytes_.begin() + (s + 1) * sampleSize_);
+        return SampleSet(sampleShape_, std::move(bytes), std::move(targets), targetWidth_);
+    }
+    std::vector<float> values;
+    values.reserve(indices.size() * sampleSize_);
+    for (std::size_t s : indices)
+        values.insert(values.end(), values_.begin() + s * sampleSize_, values_.begin() + (s + 1) * sampleSize_);
+    return SampleSet(sampleShape_, std::move(values), std::move(targets), targetWidth_);
+}
+
+std::vector<float> SampleSet::rawSample(std::size_t index) const {
+    std::vector<float> out(sampleSize_);
+    for (std::size_t k = 0; k < sampleSize_; ++k)
+        out[k] = isBytes() ? bytes_[index * sampleSize_ + k] : values_[index * sampleSize_ + k];
+    return out;
+}
+
+}  // namespace nw

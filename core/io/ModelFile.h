@@ -1,0 +1,39 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "data/Dataset.h"
+#include "nn/Model.h"
+#include "train/TrainingConfig.h"
+#include "train/TrainingObserver.h"
+
+namespace nw {
+
+// What a model file holds besides the network: enough to predict on raw inputs and to
+// show how the model came to be.
+struct ModelMetadata {
+    std::string dataset;                  // where it was trained
+    Task task = Task::Classification;
+    std::vector<std::string> classNames;  // classification
+    int outputs = 1;                      // regression
+    Normalization normalization;          // applied to raw inputs before the model
+    TrainingConfig training;
+    std::vector<EpochReport> history;
+};
+
+struct SavedModel {
+    std::unique_ptr<Model> model;
+    ModelMetadata metadata;
+};
+
+ModelMetadata metadataFor(const Dataset& data, const TrainingConfig& training, std::vector<EpochReport> history);
+
+// Writes the model file atomically: a temporary file beside the target, then a rename, so
+// an existing file is never left half-written. Format: docs/file-formats.md.
+void saveModel(const std::string& path, Model& model, const ModelMetadata& metadata);
+// Throws FileFormatError naming the file and what is wrong (magic, version, truncation,
+// checksum, a spec or tensor that does not match).
+SavedModel loadModel(const std::string& path);
+
+}  // namespace nw

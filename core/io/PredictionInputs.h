@@ -1,0 +1,21 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "nn/Tensor.h"
+
+namespace nw {
+
+// One raw (unnormalised) sample read for prediction, and where it came from.
+struct PredictionInput {
+    std::string source;  // "digits.csv:3" or "seven.png"
+    std::vector<float> values;
+};
+
+// Reads samples for a model whose input is sampleShape. A .csv/.tsv/.txt file gives one
+// sample per row (a non-numeric first row is taken as a header); any other file is decoded
+// as an image through OpenCV, converted to the model's channel count and resized to its
+// height and width. Throws FileFormatError naming the file, line and column.
+std::vector<PredictionInput> readPredictionInputs(const std::vector<std::string>& paths, const Shape& sampleShape);
+
+}  // namespace nw

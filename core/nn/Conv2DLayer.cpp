@@ -1,0 +1,182 @@
+#include "nn/Conv2DLayer.h"
+
+#include <algorithm>
+
+#include "common/Error.h"
+
+namespace nw {
+
+Padding paddingFromName(const std::string& name) {
+    if (name.empty() || name == "valid") return Padding::Valid;
+    if (name == "same") return Padding::Same;
+    throw ModelError("unknown padding '" + name + "' (expected valid or same)");
+}
+
+std::string paddingName(Padding padding) { return padding == Padding::Same ? "same" : "valid"; }
+
+AxisGeometry axisGeometry(int input, int kernel, int stride, Padding padding) {
+    if (padding == Padding::Valid) return {input >= kernel ? (input - kernel) / stride + 1 : 0, 0};
+    const int output = (input + stride - 1) / stride;
+    const int total = std::max((output - 1) * stride + kernel - input, 0);
+    return {output, total / 2};
+}
+
+Conv2DLayer::Conv2DLayer(int filters, int kernelH, int kernelW, int strideH, int strideW, Padding padding,
+                         Activation activation, bool useBias, Initializer init)
+    : filters_(filters), kernelH_(kernelH), kernelW_(kernelW), strideH_(strideH), strideW_(strideW),
+      padding_(padding), activation_(activation), useBias_(useBias), init_(init) {
+    if (filters < 1) throw ModelError("conv2d: filters must be at least 1 (got " + std::to_string(filters) + ")");
+    if (kernelH < 1 || kernelW < 1) throw ModelError("conv2d: kernel size must be at least 1");
+    if (strideH < 1 || strideW < 1) throw ModelError("conv2d: strides must be at least 1");
+}
+
+Shape Conv2DLayer::outputShape(const Shape& input) const {
+    if (input.size() != 3)
+        throw ModelError("conv2d expects an image input (channels, height, width) but gets " +
+                         shapeToString(input));
+    if (padding_ == Padding::Valid && (kernelH_ > input[1] || kernelW_ > input[2]))
+        throw ModelError("conv2d kernel " + std::to_string(kernelH_) + "x" + std::to_string(kernelW_) +
+                         " is larger than its input " + std::to_string(input[1]) + "x" +
+                         std::to_string(input[2]) + " with valid padding");
+    const auto r = axisGeometry(input[1], kernelH_, strideH_, padding_);
+    const auto c = axisGeometry(input[2], kernelW_, strideW_, padding_);
+    return {filters_, r.output, c.output};
+}
+
+void Conv2DLayer::build(const Shape& input, Random& rng) {
+    Layer::build(input, rng);
+    channels_ = input[0];
+    height_ = input[1];
+    width_ = input[2];
+    rows_ = axisGeometry(height_, kernelH_, strideH_, padding_);
+    cols_ = axisGeometry(width_, kernelW_, strideW_, padding_);
+    weights_.resize({filters_, channels_, kernelH_, kernelW_});
+    weightsGrad_.resize(weights_.dims());
+    const int receptive = kernelH_ * kernelW_;
+    initializeWeights(weights_, init_, channels_ * receptive, filters_ * receptive, rng);
+    if (useBias_) {
+        bias_.resize({filters_});
+        biasGrad_.resize({filters_});
+        bias_.setZero();
+    }
+}
+
+void Conv2DLayer::unfold(const Tensor& input) {
+    const int outPlane = rows_.output * cols_.output;
+    const Eigen::Index width = static_cast<Eigen::Index>(batch_) * outPlane;
+    columns_.resize(static_cast<Eigen::Index>(channels_) * kernelH_ * kernelW_, width);
+    const float* x = input.data();
+    for (int c = 0; c < channels_; ++c)
+        for (int ky = 0; ky < kernelH_; ++ky)
+            for (int kx = 0; kx < kernelW_; ++kx) {
+                float* row = columns_.row((c * kernelH_ + ky) * kernelW_ + kx).data();
+                for (int n = 0; n < batch_; ++n) {
+                    const float* plane = x + (static_cast<std::size_t>(n) * channels_ + c) * height_ * width_;
+                    float* dst = row + static_cast<std::size_t>(n) * outPlane;
+                    for (int oy = 0; oy < rows_.output; ++oy) {
+                        const int iy = oy * strideH_ - rows_.padBefore + ky;
+                        float* out = dst + oy * cols_.output;
+                        if (iy < 0 || iy >= height_) {
+                            std::fill(out, out + cols_.output, 0.0f);
+                            continue;
+                        }
+                        const float* src = plane + iy * width_;
+                        for (int ox = 0; ox < cols_.output; ++ox) {
+                            const int ix = ox * strideW_ - cols_.padBefore + kx;
+                            out[ox] = (ix >= 0 && ix < width_) ? src[ix] : 0.0f;
+                        }
+                    }
+                }
+            }
+}
+
+void Conv2DLayer::fold(const RowMatrix& columnGrad) {
+    const int outPlane = rows_.output * cols_.output;
+    gradInput_.resizeBatch(batch_, inputShape_);
+    gradInput_.setZero();
+    float* gx = gradInput_.data();
+    for (int c = 0; c < channels_; ++c)
+        for (int ky = 0; ky < kernelH_; ++ky)
+            for (int kx = 0; kx < kernelW_; ++kx) {
+                const float* row = columnGrad.row((c * kernelH_ + ky) * kernelW_ + kx).data();
+                for (int n = 0; n < batch_; ++n) {
+                    float* plane = gx + (static_cast<std::size_t>(n) * channels_ + c) * height_ * width_;
+                    const float* src = row + static_cast<std::size_t>(n) * outPlane;
+                    for (int oy = 0; oy < rows_.output; ++oy) {
+                        const int iy = oy * strideH_ - rows_.padBefore + ky;
+                        if (iy < 0 || iy >= height_) continue;
+                        float* dst = plane + iy * width_;
+                        const float* in = src + oy * cols_.output;
+                        for (int ox = 0; ox < cols_.output; ++ox) {
+                            const int ix = ox * strideW_ - cols_.padBefore + kx;
+                            if (ix >= 0 && ix < width_) dst[ix] += in[ox];
+                        }
+                    }
+                }
+            }
+}
+
+const Tensor& Conv2DLayer::forward(const Tensor& input, bool) {
+    batch_ = input.batch();
+    unfold(input);
+    const Eigen::Index kernelSize = static_cast<Eigen::Index>(channels_) * kernelH_ * kernelW_;
+    product_.noalias() = weights_.matrix(filters_, kernelSize) * columns_;
+    // (filters, batch*plane) -> (batch, filters, plane), adding the bias on the way.
+    const int outPlane = rows_.output * cols_.output;
+    output_.resizeBatch(batch_, outputShape_);
+    for (int n = 0; n < batch_; ++n)
+        for (int f = 0; f < filters_; ++f) {
+            const float b = useBias_ ? bias_[f] : 0.0f;
+            Eigen::Map<Eigen::ArrayXf>(output_.data() + (static_cast<std::size_t>(n) * filters_ + f) * outPlane, outPlane) =
+                product_.row(f).segment(static_cast<Eigen::Index>(n) * outPlane, outPlane).array() + b;
+        }
+    activation_.apply(output_);
+    return output_;
+}
+
+const Tensor& Conv2DLayer::backward(const Tensor& gradOutput) {
+    const Tensor* grad = &gradOutput;
+    if (!activation_.isLinear() && !activationFusedIntoLoss_) {
+        activation_.backward(output_, gradOutput, gradPreActivation_);
+        grad = &gradPreActivation_;
+    }
+    const int outPlane = rows_.output * cols_.output;
+    // (batch, filters, plane) -> (filters, batch*plane), reusing product_ as the buffer.
+    for (int n = 0; n < batch_; ++n)
+        for (int f = 0; f < filters_; ++f)
+            product_.row(f).segment(static_cast<Eigen::Index>(n) * outPlane, outPlane) =
+                Eigen::Map<const Eigen::RowVectorXf>(grad->data() + (static_cast<std::size_t>(n) * filters_ + f) * outPlane, outPlane);
+    const Eigen::Index kernelSize = static_cast<Eigen::Index>(channels_) * kernelH_ * kernelW_;
+    weightsGrad_.matrix(filters_, kernelSize).noalias() = product_ * columns_.transpose();
+    if (useBias_) biasGrad_.matrix(filters_, 1).noalias() = product_.rowwise().sum();
+    if (computeInputGradient_) {
+        columnGrad_.noalias() = weights_.matrix(filters_, kernelSize).transpose() * product_;
+        fold(columnGrad_);
+    }
+    return gradInput_;
+}
+
+std::vector<Parameter> Conv2DLayer::parameters() {
+    std::vector<Parameter> params{{"weights", &weights_, &weightsGrad_}};
+    if (useBias_) params.push_back({"bias", &bias_, &biasGrad_});
+    return params;
+}
+
+std::int64_t Conv2DLayer::flopsPerSample() const {
+    const std::int64_t outputs = static_cast<std::int64_t>(filters_) * rows_.output * cols_.output;
+    return outputs * (2LL * channels_ * kernelH_ * kernelW_ + (useBias_ ? 1 : 0) + activation_.flopsPerElement());
+}
+
+nlohmann::json Conv2DLayer::config() const {
+    nlohmann::json j{{"type", "conv2d"},
+                     {"filters", filters_},
+                     {"kernel_size", {kernelH_, kernelW_}},
+                     {"strides", {strideH_, strideW_}},
+                     {"padding", paddingName(padding_)},
+                     {"activation", activation_.name()}};
+    if (!useBias_) j["use_bias"] = false;
+    if (init_ != Initializer::GlorotUniform) j["initializer"] = initializerName(init_);
+    return j;
+}
+
+}  // namespace nw

@@ -1,0 +1,58 @@
+#pragma once
+#include "nn/Layer.h"
+
+namespace nw {
+
+enum class Padding { Valid, Same };
+Padding paddingFromName(const std::string& name);
+std::string paddingName(Padding padding);
+
+// Output size and leading padding of one spatial axis, TensorFlow's rules: "same" gives
+// ceil(in / stride) outputs with any odd padding at the end.
+struct AxisGeometry {
+    int output;
+    int padBefore;
+};
+AxisGeometry axisGeometry(int input, int kernel, int stride, Padding padding);
+
+// 2-D convolution over NCHW input. The whole batch is unfolded once (im2col) and multiplied
+// by the filter matrix in one product; backward is two more products and a fold (col2im).
+class Conv2DLayer : public Layer {
+public:
+    Conv2DLayer(int filters, int kernelH, int kernelW, int strideH, int strideW, Padding padding,
+                Activation activation = {}, bool useBias = true,
+                Initializer init = Initializer::GlorotUniform);
+
+    std::string type() const override { return "conv2d"; }
+    Shape outputShape(const Shape& input) const override;
+    void build(const Shape& input, Random& rng) override;
+    const Tensor& forward(const Tensor& input, bool training) override;
+    const Tensor& backward(const Tensor& gradOutput) override;
+    std::vector<Parameter> parameters() override;
+    std::int64_t flopsPerSample() const override;
+    nlohmann::json config() const override;
+    Activation outputActivation() const override { return activation_; }
+
+    Tensor& weights() { return weights_; }  // (filters, channels, kernelH, kernelW)
+    Tensor& bias() { return bias_; }
+
+private:
+    void unfold(const Tensor& input);           // input -> columns_
+    void fold(const RowMatrix& columnGrad);     // column gradient -> gradInput_
+
+    int filters_, kernelH_, kernelW_, strideH_, strideW_;
+    Padding padding_;
+    Activation activation_;
+    bool useBias_;
+    Initializer init_;
+    int channels_ = 0, height_ = 0, width_ = 0;
+    AxisGeometry rows_{}, cols_{};
+    Tensor weights_, bias_, weightsGrad_, biasGrad_;
+    Tensor output_, gradPreActivation_, gradInput_;
+    RowMatrix columns_;      // (channels*kH*kW) x (batch*outH*outW)
+    RowMatrix product_;      // (filters) x (batch*outH*outW)
+    RowMatrix columnGrad_;   // same shape as columns_
+    int batch_ = 0;
+};
+
+}  // namespace nw

@@ -1,0 +1,76 @@
+#pragma once
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "common/Random.h"
+#include "nn/Activation.h"
+#include "nn/Tensor.h"
+
+namespace nw {
+
+// A trainable tensor and the gradient the last backward pass left for it.
+struct Parameter {
+    std::string name;
+    Tensor* value;
+    Tensor* gradient;
+};
+
+// A tensor a layer must keep between runs without training it (BatchNorm's running stats).
+struct StateTensor {
+    std::string name;
+    Tensor* value;
+};
+
+// One block of a sequential network. A layer owns its output and input-gradient buffers;
+// they are resized (not reallocated) per batch, so a training loop allocates nothing after
+// the first batch. forward() may keep a pointer to its input until the matching backward().
+class Layer {
+public:
+    virtual ~Layer() = default;
+
+    // The spec's "type" word: "dense", "conv2d", ...
+    virtual std::string type() const = 0;
+    // The output shape for one sample, or a ModelError saying why this input does not fit.
+    virtual Shape outputShape(const Shape& input) const = 0;
+    // Allocates and initialises parameters for this input shape.
+    virtual void build(const Shape& input, Random& rng);
+    virtual const Tensor& forward(const Tensor& input, bool training) = 0;
+    // Takes dLoss/dOutput; fills parameter gradients and returns dLoss/dInput (empty when the
+    // model told the layer that no one needs it).
+    virtual const Tensor& backward(const Tensor& gradOutput) = 0;
+
+    virtual std::vector<Parameter> parameters() { return {}; }
+    virtual std::vector<StateTensor> stateTensors() { return {}; }
+    // Multiply-adds count twice; valid after build().
+    virtual std::int64_t flopsPerSample() const { return 0; }
+    // The layer's entry in a model spec; fromJson(config()) builds the same layer.
+    virtual nlohmann::json config() const = 0;
+    // The non-linearity at the layer's output, so a loss can fuse with it.
+    virtual Activation outputActivation() const { return {}; }
+
+    std::int64_t parameterCount();
+    const Shape& inputShape() const { return inputShape_; }
+    const Shape& builtOutputShape() const { return outputShape_; }
+
+    // The first layer's input gradient is never used; skipping it saves a large product.
+    void setComputeInputGradient(bool on) { computeInputGradient_ = on; }
+    // The loss differentiates through this layer's output activation itself (softmax with
+    // cross-entropy, sigmoid with binary cross-entropy), so backward() must not.
+    void setActivationFusedIntoLoss(bool on) { activationFusedIntoLoss_ = on; }
+
+protected:
+    Shape inputShape_;
+    Shape outputShape_;
+    bool computeInputGradient_ = true;
+    bool activationFusedIntoLoss_ = false;
+};
+
+// Weight initialisation schemes, drawn from the model's seeded generator.
+enum class Initializer { GlorotUniform, GlorotNormal, HeUniform, HeNormal };
+Initializer initializerFromName(const std::string& name);
+std::string initializerName(Initializer init);
+void initializeWeights(Tensor& weights, Initializer init, int fanIn, int fanOut, Random& rng);
+
+}  // namespace nw

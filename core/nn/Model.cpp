@@ -1,0 +1,160 @@
+#include "nn/Model.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "common/Error.h"
+#include "nn/LayerFactory.h"
+
+namespace nw {
+namespace {
+
+const nlohmann::json& layersOf(const nlohmann::json& spec) {
+    if (!spec.is_object()) throw ModelError("a model spec must be a JSON object with a \"layers\" array");
+    if (!spec.contains("layers") || !spec["layers"].is_array())
+        throw ModelError("a model spec needs a \"layers\" array");
+    if (spec["layers"].empty()) throw ModelError("a model spec needs at least one layer");
+    return spec["layers"];
+}
+
+std::string layerLabel(std::size_t index, const nlohmann::json& entry) {
+    std::string type = entry.is_object() && entry.contains("type") && entry["type"].is_string()
+                           ? entry["type"].get<std::string>()
+                           : "?";
+    return "layer " + std::to_string(index + 1) + " (" + type + ")";
+}
+
+}  // namespace
+
+bool ModelSummary::valid() const {
+    for (const auto& l : layers)
+        if (!l.error.empty()) return false;
+    return true;
+}
+
+std::string ModelSummary::firstError() const {
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        if (!layers[i].error.empty()) return "layer " + std::to_string(i + 1) + " (" + layers[i].type + "): " + layers[i].error;
+    return {};
+}
+
+ModelSummary summarizeSpec(const nlohmann::json& spec, const Shape& input) {
+    const auto& entries = layersOf(spec);
+    ModelSummary summary;
+    summary.input = input;
+    Shape current = input;
+    bool broken = false;
+    Random scratch(0);
+    for (const auto& entry : entries) {
+        LayerSummary s;
+        s.type = entry.is_object() && entry.contains("type") && entry["type"].is_string() ? entry["type"].get<std::string>() : "?";
+        if (broken) {
+            s.error = "its input is unknown because an earlier layer does not fit";
+        } else {
+            try {
+                auto layer = makeLayer(entry);
+                layer->build(current, scratch);
+                current = layer->builtOutputShape();
+                s.outputShape = current;
+                s.parameters = layer->parameterCount();
+                s.flops = layer->flopsPerSample();
+            } catch (const ModelError& e) {
+                s.error = e.what();
+                broken = true;
+            }
+        }
+        summary.parameters += s.parameters;
+        summary.flops += s.flops;
+        summary.layers.push_back(std::move(s));
+    }
+    return summary;
+}
+
+Model::Model(const nlohmann::json& spec, const Shape& input, std::uint64_t seed) : spec_(spec), input_(input) {
+    const auto& entries = layersOf(spec);
+    Random random(seed);
+    Shape current = input;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        try {
+            auto layer = makeLayer(entries[i]);
+            layer->build(current, random);
+            current = layer->builtOutputShape();
+            layers_.push_back(std::move(layer));
+        } catch (const ModelError& e) {
+            throw ModelError(layerLabel(i, entries[i]) + ": " + e.what());
+        }
+    }
+    layers_.front()->setComputeInputGradient(false);
+}
+
+const Tensor& Model::forward(const Tensor& input, bool training) {
+    if (input.sampleShape() != input_)
+        throw Error("the model expects input samples of shape " + shapeToString(input_) + " but got " +
+                    shapeToString(input.sampleShape()));
+    const Tensor* x = &input;
+    for (auto& layer : layers_) x = &layer->forward(*x, training);
+    return *x;
+}
+
+void Model::backward(const Tensor& lossGradient) {
+    const Tensor* g = &lossGradient;
+    for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) g = &(*it)->backward(*g);
+}
+
+void Model::setOutputActivationFusedIntoLoss(bool fused) { layers_.back()->setActivationFusedIntoLoss(fused); }
+
+std::vector<Parameter> Model::parameters() {
+    std::vector<Parameter> all;
+    for (auto& layer : layers_)
+        for (auto& p : layer->parameters()) all.push_back(p);
+    return all;
+}
+
+std::vector<std::pair<std::string, Tensor*>> Model::namedTensors() {
+    std::vector<std::pair<std::string, Tensor*>> all;
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+        for (auto& p : layers_[i]->parameters()) all.emplace_back(std::to_string(i) + "." + p.name, p.value);
+        for (auto& s : layers_[i]->stateTensors()) all.emplace_back(std::to_string(i) + "." + s.name, s.value);
+    }
+    return all;
+}
+
+std::string Model::name() const { return spec_.value("name", std::string("model")); }
+
+Shape Model::outputShape() const { return layers_.back()->builtOutputShape(); }
+
+Activation Model::outputActivation() const { return layers_.back()->outputActivation(); }
+
+std::int64_t Model::parameterCount() {
+    std::int64_t count = 0;
+    for (auto& layer : layers_) count += layer->parameterCount();
+    return count;
+}
+
+nlohmann::json loadSpecFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw FileFormatError(path, "cannot open the model spec");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    nlohmann::json spec;
+    try {
+        spec = nlohmann::json::parse(buffer.str());
+    } catch (const nlohmann::json::parse_error& e) {
+        throw FileFormatError(path, std::string("not valid JSON: ") + e.what());
+    }
+    try {
+        const auto& entries = layersOf(spec);
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            try {
+                makeLayer(entries[i]);
+            } catch (const ModelError& e) {
+                throw ModelError(layerLabel(i, entries[i]) + ": " + e.what());
+            }
+        }
+    } catch (const ModelError& e) {
+        throw FileFormatError(path, e.what());
+    }
+    return spec;
+}
+
+}  // namespace nw

@@ -1,0 +1,106 @@
+#include "nn/Optimizer.h"
+
+#include <cmath>
+
+#include "common/Error.h"
+
+namespace nw {
+namespace {
+
+void allocateState(std::vector<Eigen::ArrayXf>& state, const std::vector<Parameter>& parameters) {
+    if (state.size() == parameters.size()) return;
+    state.clear();
+    for (const auto& p : parameters) state.push_back(Eigen::ArrayXf::Zero(static_cast<Eigen::Index>(p.value->size())));
+}
+
+}  // namespace
+
+nlohmann::json OptimizerSettings::toJson() const {
+    nlohmann::json j{{"kind", kind}, {"weight_decay", weightDecay}};
+    if (kind == "sgd") j.update({{"momentum", momentum}, {"nesterov", nesterov}});
+    if (kind == "adam") j.update({{"beta1", beta1}, {"beta2", beta2}, {"epsilon", epsilon}});
+    if (kind == "rmsprop") j.update({{"rho", rho}, {"epsilon", epsilon}});
+    return j;
+}
+
+OptimizerSettings OptimizerSettings::fromJson(const nlohmann::json& j) {
+    OptimizerSettings s;
+    s.kind = j.value("kind", s.kind);
+    s.momentum = j.value("momentum", s.momentum);
+    s.nesterov = j.value("nesterov", s.nesterov);
+    s.weightDecay = j.value("weight_decay", s.weightDecay);
+    s.beta1 = j.value("beta1", s.beta1);
+    s.beta2 = j.value("beta2", s.beta2);
+    s.rho = j.value("rho", s.rho);
+    s.epsilon = j.value("epsilon", s.epsilon);
+    return s;
+}
+
+// Weight decay is added to the gradient in place: gradients are rewritten by every backward
+// pass, so this needs no buffer of its own.
+static void addWeightDecay(const Parameter& p, float decay) {
+    if (decay > 0.0f) p.gradient->array() += decay * p.value->array();
+}
+
+// PyTorch's SGD: v = mu v + g; step along g + mu v (Nesterov) or v.
+void SgdOptimizer::step(const std::vector<Parameter>& parameters, float lr) {
+    ++steps_;
+    if (settings_.momentum > 0.0f) allocateState(velocity_, parameters);
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+        addWeightDecay(parameters[i], settings_.weightDecay);
+        auto w = parameters[i].value->array();
+        auto g = parameters[i].gradient->array();
+        if (settings_.momentum <= 0.0f) {
+            w -= lr * g;
+            continue;
+        }
+        auto& v = velocity_[i];
+        v = settings_.momentum * v + g;
+        if (settings_.nesterov) w -= lr * (g + settings_.momentum * v);
+        else w -= lr * v;
+    }
+}
+
+// Adam with bias correction folded into the step size (Kingma & Ba, section 2).
+void AdamOptimizer::step(const std::vector<Parameter>& parameters, float lr) {
+    ++steps_;
+    allocateState(firstMoment_, parameters);
+    allocateState(secondMoment_, parameters);
+    const float b1 = settings_.beta1, b2 = settings_.beta2;
+    const double correction1 = 1.0 - std::pow(static_cast<double>(b1), static_cast<double>(steps_));
+    const double correction2 = 1.0 - std::pow(static_cast<double>(b2), static_cast<double>(steps_));
+    const float stepSize = static_cast<float>(lr * std::sqrt(correction2) / correction1);
+    const float epsilon = settings_.epsilon * static_cast<float>(std::sqrt(correction2));
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+        addWeightDecay(parameters[i], settings_.weightDecay);
+        auto w = parameters[i].value->array();
+        auto g = parameters[i].gradient->array();
+        auto& m = firstMoment_[i];
+        auto& v = secondMoment_[i];
+        m = b1 * m + (1.0f - b1) * g;
+        v = b2 * v + (1.0f - b2) * g.square();
+        w -= stepSize * m / (v.sqrt() + epsilon);
+    }
+}
+
+void RmsPropOptimizer::step(const std::vector<Parameter>& parameters, float lr) {
+    ++steps_;
+    allocateState(meanSquare_, parameters);
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+        addWeightDecay(parameters[i], settings_.weightDecay);
+        auto w = parameters[i].value->array();
+        auto g = parameters[i].gradient->array();
+        auto& s = meanSquare_[i];
+        s = settings_.rho * s + (1.0f - settings_.rho) * g.square();
+        w -= lr * g / (s.sqrt() + settings_.epsilon);
+    }
+}
+
+std::unique_ptr<Optimizer> makeOptimizer(const OptimizerSettings& settings) {
+    if (settings.kind == "sgd") return std::make_unique<SgdOptimizer>(settings);
+    if (settings.kind == "adam") return std::make_unique<AdamOptimizer>(settings);
+    if (settings.kind == "rmsprop") return std::make_unique<RmsPropOptimizer>(settings);
+    throw Error("unknown optimizer '" + settings.kind + "' (expected sgd, adam or rmsprop)");
+}
+
+}  // namespace nw

@@ -1,0 +1,109 @@
+#include "nn/Pool2DLayer.h"
+
+#include <limits>
+
+#include "common/Error.h"
+
+namespace nw {
+
+Pool2DLayer::Pool2DLayer(PoolMode mode, int poolH, int poolW, int strideH, int strideW, Padding padding)
+    : mode_(mode), poolH_(poolH), poolW_(poolW), strideH_(strideH), strideW_(strideW), padding_(padding) {
+    if (poolH < 1 || poolW < 1) throw ModelError(type() + ": pool size must be at least 1");
+    if (strideH < 1 || strideW < 1) throw ModelError(type() + ": strides must be at least 1");
+}
+
+Shape Pool2DLayer::outputShape(const Shape& input) const {
+    if (input.size() != 3)
+        throw ModelError(type() + " expects an image input (channels, height, width) but gets " +
+                         shapeToString(input));
+    if (padding_ == Padding::Valid && (poolH_ > input[1] || poolW_ > input[2]))
+        throw ModelError(type() + " window " + std::to_string(poolH_) + "x" + std::to_string(poolW_) +
+                         " is larger than its input " + std::to_string(input[1]) + "x" +
+                         std::to_string(input[2]));
+    return {input[0], axisGeometry(input[1], poolH_, strideH_, padding_).output,
+            axisGeometry(input[2], poolW_, strideW_, padding_).output};
+}
+
+void Pool2DLayer::build(const Shape& input, Random& rng) {
+    Layer::build(input, rng);
+    rows_ = axisGeometry(input[1], poolH_, strideH_, padding_);
+    cols_ = axisGeometry(input[2], poolW_, strideW_, padding_);
+}
+
+const Tensor& Pool2DLayer::forward(const Tensor& input, bool) {
+    batch_ = input.batch();
+    const int height = inputShape_[1], width = inputShape_[2];
+    const std::size_t planes = static_cast<std::size_t>(batch_) * inputShape_[0];
+    const int outPlane = rows_.output * cols_.output;
+    output_.resizeBatch(batch_, outputShape_);
+    if (mode_ == PoolMode::Max) argmax_.resize(planes * outPlane);
+    for (std::size_t p = 0; p < planes; ++p) {
+        const float* x = input.data() + p * height * width;
+        float* y = output_.data() + p * outPlane;
+        for (int oy = 0; oy < rows_.output; ++oy) {
+            const int y0 = std::max(oy * strideH_ - rows_.padBefore, 0);
+            const int y1 = std::min(oy * strideH_ - rows_.padBefore + poolH_, height);
+            for (int ox = 0; ox < cols_.output; ++ox) {
+                const int x0 = std::max(ox * strideW_ - cols_.padBefore, 0);
+                const int x1 = std::min(ox * strideW_ - cols_.padBefore + poolW_, width);
+                if (mode_ == PoolMode::Max) {
+                    float best = -std::numeric_limits<float>::infinity();
+                    int where = y0 * width + x0;
+                    for (int iy = y0; iy < y1; ++iy)
+                        for (int ix = x0; ix < x1; ++ix)
+                            if (x[iy * width + ix] > best) best = x[iy * width + ix], where = iy * width + ix;
+                    y[oy * cols_.output + ox] = best;
+                    argmax_[p * outPlane + oy * cols_.output + ox] = where;
+                } else {
+                    float sum = 0.0f;
+                    for (int iy = y0; iy < y1; ++iy)
+                        for (int ix = x0; ix < x1; ++ix) sum += x[iy * width + ix];
+                    y[oy * cols_.output + ox] = sum / static_cast<float>((y1 - y0) * (x1 - x0));
+                }
+            }
+        }
+    }
+    return output_;
+}
+
+const Tensor& Pool2DLayer::backward(const Tensor& gradOutput) {
+    if (!computeInputGradient_) return gradInput_;
+    const int height = inputShape_[1], width = inputShape_[2];
+    const std::size_t planes = static_cast<std::size_t>(batch_) * inputShape_[0];
+    const int outPlane = rows_.output * cols_.output;
+    gradInput_.resizeBatch(batch_, inputShape_);
+    gradInput_.setZero();
+    for (std::size_t p = 0; p < planes; ++p) {
+        float* gx = gradInput_.data() + p * height * width;
+        const float* gy = gradOutput.data() + p * outPlane;
+        if (mode_ == PoolMode::Max) {
+            for (int o = 0; o < outPlane; ++o) gx[argmax_[p * outPlane + o]] += gy[o];
+            continue;
+        }
+        for (int oy = 0; oy < rows_.output; ++oy) {
+            const int y0 = std::max(oy * strideH_ - rows_.padBefore, 0);
+            const int y1 = std::min(oy * strideH_ - rows_.padBefore + poolH_, height);
+            for (int ox = 0; ox < cols_.output; ++ox) {
+                const int x0 = std::max(ox * strideW_ - cols_.padBefore, 0);
+                const int x1 = std::min(ox * strideW_ - cols_.padBefore + poolW_, width);
+                const float share = gy[oy * cols_.output + ox] / static_cast<float>((y1 - y0) * (x1 - x0));
+                for (int iy = y0; iy < y1; ++iy)
+                    for (int ix = x0; ix < x1; ++ix) gx[iy * width + ix] += share;
+            }
+        }
+    }
+    return gradInput_;
+}
+
+std::int64_t Pool2DLayer::flopsPerSample() const {
+    return static_cast<std::int64_t>(outputShape_.empty() ? 0 : shapeSize(outputShape_)) * poolH_ * poolW_;
+}
+
+nlohmann::json Pool2DLayer::config() const {
+    return {{"type", type()},
+            {"pool_size", {poolH_, poolW_}},
+            {"strides", {strideH_, strideW_}},
+            {"padding", paddingName(padding_)}};
+}
+
+}  // namespace nw

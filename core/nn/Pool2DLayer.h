@@ -1,0 +1,32 @@
+#pragma once
+#include "nn/Conv2DLayer.h"
+
+namespace nw {
+
+enum class PoolMode { Max, Average };
+
+// Max or average pooling over NCHW planes. Average pooling with "same" padding divides by
+// the number of real (unpadded) inputs in each window, as Keras does.
+class Pool2DLayer : public Layer {
+public:
+    Pool2DLayer(PoolMode mode, int poolH, int poolW, int strideH, int strideW, Padding padding);
+
+    std::string type() const override { return mode_ == PoolMode::Max ? "maxpool2d" : "avgpool2d"; }
+    Shape outputShape(const Shape& input) const override;
+    void build(const Shape& input, Random& rng) override;
+    const Tensor& forward(const Tensor& input, bool training) override;
+    const Tensor& backward(const Tensor& gradOutput) override;
+    std::int64_t flopsPerSample() const override;
+    nlohmann::json config() const override;
+
+private:
+    PoolMode mode_;
+    int poolH_, poolW_, strideH_, strideW_;
+    Padding padding_;
+    AxisGeometry rows_{}, cols_{};
+    Tensor output_, gradInput_;
+    std::vector<int> argmax_;  // per output element, index within its input plane
+    int batch_ = 0;
+};
+
+}  // namespace nw

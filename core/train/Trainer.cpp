@@ -1,0 +1,150 @@
+#include "train/Trainer.h"
+
+#include <omp.h>
+
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <thread>
+
+#include "common/Error.h"
+#include "common/Random.h"
+
+namespace nw {
+namespace {
+
+constexpr int kEvaluationBatch = 500;
+
+std::string formatRate(double rate) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", rate);
+    return text;
+}
+
+}  // namespace
+
+int defaultComputeThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+void setComputeThreads(int threads) {
+    const int n = threads > 0 ? threads : defaultComputeThreads();
+    omp_set_num_threads(n);
+    Eigen::setNbThreads(n);
+}
+
+Trainer::Trainer(Model& model, const Dataset& data, TrainingConfig config)
+    : model_(model), data_(data), config_(std::move(config)) {
+    config_.validate();
+    loss_ = makeLoss(config_.loss);
+    optimizer_ = makeOptimizer(config_.optimizer);
+    const Shape out = model_.outputShape();
+    if (out.size() != 1)
+        throw Error("the model's output is " + shapeToString(out) + "; a trainable model ends in a flat layer (add flatten and dense)");
+    if (data_.task == Task::Classification) {
+        if (!loss_->wantsClassTargets())
+            throw Error("loss '" + config_.loss + "' is for regression but '" + data_.name + "' is a classification set; use cross_entropy");
+        const bool binary = config_.loss == "binary_cross_entropy" || config_.loss == "binary_crossentropy";
+        if (binary && (out[0] != 1 || data_.classCount() != 2))
+            throw Error("binary cross-entropy needs one sigmoid output and a two-class set; '" + data_.name + "' has " +
+                        std::to_string(data_.classCount()) + " classes and the model " + std::to_string(out[0]) + " outputs");
+        if (!binary && out[0] != data_.classCount())
+            throw Error("the model has " + std::to_string(out[0]) + " outputs but '" + data_.name + "' has " +
+                        std::to_string(data_.classCount()) + " classes");
+    } else {
+        if (loss_->wantsClassTargets())
+            throw Error("loss '" + config_.loss + "' needs class labels but '" + data_.name + "' is a regression set; use mse");
+        if (out[0] != data_.outputs)
+            throw Error("the model has " + std::to_string(out[0]) + " outputs but '" + data_.name + "' has " +
+                        std::to_string(data_.outputs) + " targets");
+    }
+    fused_ = loss_->fusesWith(model_.outputActivation());
+    model_.setOutputActivationFusedIntoLoss(fused_);
+
+    // The validation split is a seeded random subset of the training split.
+    std::vector<std::size_t> all(data_.train.size());
+    std::iota(all.begin(), all.end(), std::size_t{0});
+    const auto held = static_cast<std::size_t>(std::floor(config_.validationSplit * static_cast<double>(all.size())));
+    if (held > 0) {
+        Random split(config_.seed ^ 0x9E3779B97F4A7C15ULL);
+        split.shuffle(all.begin(), all.end());
+        validationIndices_.assign(all.end() - static_cast<long>(held), all.end());
+        all.resize(all.size() - held);
+        std::sort(validationIndices_.begin(), validationIndices_.end());
+        std::sort(all.begin(), all.end());
+    }
+    trainIndices_ = std::move(all);
+    if (trainIndices_.empty()) throw Error("no training samples are left after the validation split");
+}
+
+Metrics Trainer::evaluate(const SampleSet& samples, const std::vector<std::size_t>* indices) {
+    MetricsAccumulator metrics(data_.task == Task::Classification);
+    std::vector<std::size_t> chunk;
+    const std::size_t total = indices ? indices->size() : samples.size();
+    for (std::size_t start = 0; start < total; start += kEvaluationBatch) {
+        const std::size_t n = std::min<std::size_t>(kEvaluationBatch, total - start);
+        chunk.resize(n);
+        for (std::size_t i = 0; i < n; ++i) chunk[i] = indices ? (*indices)[start + i] : start + i;
+        samples.gather(chunk, data_.normalization, batchInput_, batchTargets_);
+        const Tensor& out = model_.forward(batchInput_, false);
+        metrics.add(out, batchTargets_, loss_->value(out, batchTargets_));
+    }
+    return metrics.result();
+}
+
+TrainingResult Trainer::run(TrainingObserver* observer, TrainingControl* control) {
+    setComputeThreads(config_.threads);
+    TrainingResult result;
+    Random shuffler(config_.seed);
+    std::vector<std::size_t> order = trainIndices_;
+    const std::size_t batchSize = config_.batchSize > 0 ? static_cast<std::size_t>(config_.batchSize) : order.size();
+    const int batchesPerEpoch = static_cast<int>((order.size() + batchSize - 1) / batchSize);
+    auto parameters = model_.parameters();
+    const bool classification = data_.task == Task::Classification;
+    long long step = 0;
+
+    for (int epoch = 1; epoch <= config_.epochs; ++epoch) {
+        const auto started = std::chrono::steady_clock::now();
+        shuffler.shuffle(order.begin(), order.end());
+        MetricsAccumulator trainMetrics(classification);
+        double rate = 0.0;
+        for (int b = 0; b < batchesPerEpoch; ++b) {
+            if (control && !control->waitForNextBatch()) {
+                result.status = TrainingResult::Status::Stopped;
+                result.message = "stopped at epoch " + std::to_string(epoch) + ", batch " + std::to_string(b + 1);
+                return result;
+            }
+            const std::size_t first = static_cast<std::size_t>(b) * batchSize;
+            const std::size_t n = std::min(batchSize, order.size() - first);
+            data_.train.gather(std::span(order).subspan(first, n), data_.normalization, batchInput_, batchTargets_);
+            const Tensor& out = model_.forward(batchInput_, true);
+            const double loss = loss_->value(out, batchTargets_);
+            rate = config_.schedule.rateAt(epoch - 1 + static_cast<double>(b) / batchesPerEpoch);
+            if (!std::isfinite(loss)) {
+                result.status = TrainingResult::Status::Diverged;
+                result.message = "training diverged: the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") +
+                                 " at epoch " + std::to_string(epoch) + ", batch " + std::to_string(b + 1) +
+                                 "; try a smaller learning rate than " + formatRate(rate);
+                return result;
+            }
+            trainMetrics.add(out, batchTargets_, loss);
+            loss_->gradient(out, batchTargets_, lossGradient_, fused_);
+            model_.backward(lossGradient_);
+            optimizer_->step(parameters, static_cast<float>(rate));
+            ++step;
+            if (observer)
+                observer->onBatchEnd({epoch, b + 1, batchesPerEpoch, static_cast<int>(n), loss, rate, step});
+        }
+        EpochReport report{epoch, config_.epochs, trainMetrics.result(), {}, rate, 0.0};
+        if (!validationIndices_.empty()) report.validation = evaluate(data_.train, &validationIndices_);
+        report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        if (!std::isfinite(report.train.loss) || (report.validation.samples && !std::isfinite(report.validation.loss))) {
+            result.status = TrainingResult::Status::Diverged;
+            result.message = "training diverged: the epoch's loss is not finite";
+            return result;
+        }
+        result.history.push_back(report);
+        if (observer) observer->onEpochEnd(report);
+    }
+    return result;
+}
+
+}  // namespace nw

@@ -1,0 +1,53 @@
+#pragma once
+#include <vector>
+
+#include "data/Dataset.h"
+#include "nn/Loss.h"
+#include "nn/Model.h"
+#include "nn/Optimizer.h"
+#include "train/TrainingConfig.h"
+#include "train/TrainingControl.h"
+#include "train/TrainingObserver.h"
+
+namespace nw {
+
+struct TrainingResult {
+    enum class Status { Completed, Stopped, Diverged };
+    Status status = Status::Completed;
+    std::string message;  // why it stopped early
+    std::vector<EpochReport> history;
+};
+
+// Runs the training loop of a model on a dataset: seeded shuffling, mini-batches gathered
+// into buffers allocated once, the optimizer step, metrics, a validation pass per epoch and
+// a NaN/Inf guard. Knows nothing of threads beyond the control it is handed.
+class Trainer {
+public:
+    // Throws nw::Error when the configuration does not fit the model or the data.
+    Trainer(Model& model, const Dataset& data, TrainingConfig config);
+
+    TrainingResult run(TrainingObserver* observer = nullptr, TrainingControl* control = nullptr);
+    // Loss and task metrics on a whole split (or the chosen samples of it), inference mode.
+    Metrics evaluate(const SampleSet& samples, const std::vector<std::size_t>* indices = nullptr);
+
+    const std::vector<std::size_t>& trainingIndices() const { return trainIndices_; }
+    const std::vector<std::size_t>& validationIndices() const { return validationIndices_; }
+    const TrainingConfig& config() const { return config_; }
+
+private:
+    Model& model_;
+    const Dataset& data_;
+    TrainingConfig config_;
+    std::unique_ptr<Loss> loss_;
+    std::unique_ptr<Optimizer> optimizer_;
+    bool fused_ = false;
+    std::vector<std::size_t> trainIndices_, validationIndices_;
+    Tensor batchInput_, batchTargets_, lossGradient_;
+};
+
+// Applies the thread count to the compute core (0: every core).
+void setComputeThreads(int threads);
+// The "every core" number.
+int defaultComputeThreads();
+
+}  // namespace nw
