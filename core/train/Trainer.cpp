@@ -9,11 +9,10 @@
 
 #include "common/Error.h"
 #include "common/Random.h"
+#include "train/Evaluation.h"
 
 namespace nw {
 namespace {
-
-constexpr int kEvaluationBatch = 500;
 
 std::string formatRate(double rate) {
     char text[32];
@@ -76,18 +75,7 @@ Trainer::Trainer(Model& model, const Dataset& data, TrainingConfig config)
 }
 
 Metrics Trainer::evaluate(const SampleSet& samples, const std::vector<std::size_t>* indices) {
-    MetricsAccumulator metrics(data_.task == Task::Classification);
-    std::vector<std::size_t> chunk;
-    const std::size_t total = indices ? indices->size() : samples.size();
-    for (std::size_t start = 0; start < total; start += kEvaluationBatch) {
-        const std::size_t n = std::min<std::size_t>(kEvaluationBatch, total - start);
-        chunk.resize(n);
-        for (std::size_t i = 0; i < n; ++i) chunk[i] = indices ? (*indices)[start + i] : start + i;
-        samples.gather(chunk, data_.normalization, batchInput_, batchTargets_);
-        const Tensor& out = model_.forward(batchInput_, false);
-        metrics.add(out, batchTargets_, loss_->value(out, batchTargets_));
-    }
-    return metrics.result();
+    return evaluateModel(model_, samples, data_.normalization, data_.task, *loss_, indices);
 }
 
 TrainingResult Trainer::run(TrainingObserver* observer, TrainingControl* control) {
