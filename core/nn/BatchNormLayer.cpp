@@ -28,6 +28,7 @@ void BatchNormLayer::build(const Shape& input, Random& rng) {
 
 const Tensor& BatchNormLayer::forward(const Tensor& input, bool training) {
     batch_ = input.batch();
+    batchStatistics_ = training;
     output_.resize(input.dims());
     normalized_.resize(input.dims());
     inverseStd_.resize(channels_);
@@ -78,6 +79,14 @@ const Tensor& BatchNormLayer::backward(const Tensor& gradOutput) {
         betaGrad_[c] = static_cast<float>(gradSum);
         gammaGrad_[c] = static_cast<float>(gradDotXhat);
         if (!computeInputGradient_) continue;
+        if (!batchStatistics_) {  // fixed statistics: a per-channel affine map
+            const float scale = gamma_[c] * inverseStd_[c];
+            for (int n = 0; n < batch_; ++n) {
+                const std::size_t offset = (static_cast<std::size_t>(n) * channels_ + c) * spatial_;
+                ArrayMap(gradInput_.data() + offset, spatial_) = scale * ConstArrayMap(gradOutput.data() + offset, spatial_);
+            }
+            continue;
+        }
         // dx = gamma * invstd / m * (m g - sum(g) - xhat * sum(g xhat))
         const float scale = gamma_[c] * inverseStd_[c] / count;
         for (int n = 0; n < batch_; ++n) {

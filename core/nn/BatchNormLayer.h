@@ -27,6 +27,7 @@ private:
     Tensor output_, normalized_, gradInput_;
     Eigen::ArrayXf inverseStd_;
     int batch_ = 0;
+    bool batchStatistics_ = false;  // whether the last forward used the batch's own statistics
 };
 
 }  // namespace nw

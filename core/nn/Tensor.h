@@ -1,5 +1,6 @@
 #pragma once
 #include <Eigen/Core>
+#include <Eigen/StdVector>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -59,7 +60,9 @@ public:
 private:
     std::vector<int> dims_;
     std::size_t size_ = 0;
-    std::vector<float> data_;
+    // 64-byte aligned storage: vector kernels then see the same alignment on every run, so
+    // their summation order, and with it every rounding, repeats exactly.
+    std::vector<float, Eigen::aligned_allocator<float>> data_;
 };
 
 }  // namespace nw

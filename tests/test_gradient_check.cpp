@@ -1,0 +1,171 @@
+// Every layer's and loss's backward pass against central differences of its forward pass.
+#include <QtTest>
+
+#include "ExpectError.h"
+#include "common/Error.h"
+#include "GradientCheck.h"
+#include "nn/LayerFactory.h"
+#include "nn/Loss.h"
+
+using namespace nw;
+using nw::testing::fillRandom;
+using nw::testing::worstGradientError;
+
+namespace {
+
+constexpr double kTolerance = 2e-2;
+
+// Checks d(sum(output * projection))/d(input) and /d(each parameter) for one layer.
+void checkLayer(const nlohmann::json& entry, const Shape& inputShape, int batch = 3, bool training = true) {
+    Random rng(42);
+    auto layer = makeLayer(entry);
+    layer->build(inputShape, rng);
+    Tensor input;
+    input.resizeBatch(batch, inputShape);
+    fillRandom(input, rng);
+    Tensor projection;
+    {
+        const Tensor& out = layer->forward(input, training);
+        projection.resize(out.dims());
+        fillRandom(projection, rng);
+    }
+    auto objective = [&] {
+        const Tensor& out = layer->forward(input, training);
+        double sum = 0.0;
+        for (std::size_t i = 0; i < out.size(); ++i) sum += static_cast<double>(out[i]) * projection[i];
+        return sum;
+    };
+    layer->forward(input, training);
+    const Tensor inputGradient = layer->backward(projection);
+    std::vector<Tensor> parameterGradients;
+    for (auto& p : layer->parameters()) parameterGradients.push_back(*p.gradient);
+
+    const double inputError = worstGradientError(input, inputGradient, objective);
+    QVERIFY2(inputError < kTolerance, qPrintable(QString("%1: input gradient error %2")
+                                                     .arg(QString::fromStdString(entry.dump())).arg(inputError)));
+    auto params = layer->parameters();
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const double error = worstGradientError(*params[i].value, parameterGradients[i], objective);
+        QVERIFY2(error < kTolerance, qPrintable(QString("%1: %2 gradient error %3")
+                                                    .arg(QString::fromStdString(entry.dump()))
+                                                    .arg(QString::fromStdString(params[i].name))
+                                                    .arg(error)));
+    }
+}
+
+// Checks a loss's gradient with respect to the predictions, or through its fused activation
+// with respect to the logits.
+void checkLoss(const std::string& name, const Tensor& targets, int width, const Activation& activation, bool fused) {
+    Random rng(7);
+    auto loss = makeLoss(name);
+    Tensor logits({targets.batch(), width});
+    fillRandom(logits, rng, -2.0, 2.0);
+    Tensor predictions;
+    auto forward = [&] {
+        predictions.resize(logits.dims());
+        predictions.array() = logits.array();
+        activation.apply(predictions);
+    };
+    forward();
+    Tensor gradient;
+    loss->gradient(predictions, targets, gradient, fused);
+    Tensor wrtLogits;
+    if (fused) wrtLogits = gradient;
+    else activation.backward(predictions, gradient, wrtLogits);
+    const double error = worstGradientError(logits, wrtLogits, [&] {
+        forward();
+        return loss->value(predictions, targets);
+    }, 1e-3f);
+    QVERIFY2(error < kTolerance, qPrintable(QString("%1 (%2, fused %3): gradient error %4")
+                                                .arg(QString::fromStdString(name))
+                                                .arg(QString::fromStdString(activation.name()))
+                                                .arg(fused)
+                                                .arg(error)));
+}
+
+}  // namespace
+
+class GradientCheckTest : public QObject {
+    Q_OBJECT
+private slots:
+    void denseWithEachActivation() {
+        for (const char* a : {"linear", "relu", "leaky_relu", "sigmoid", "tanh", "softmax"})
+            checkLayer({{"type", "dense"}, {"units", 4}, {"activation", a}}, {5});
+        checkLayer({{"type", "dense"}, {"units", 3}, {"use_bias", false}}, {4});
+    }
+    void conv2dValidSameAndStrided() {
+        checkLayer({{"type", "conv2d"}, {"filters", 3}, {"kernel_size", 3}}, {2, 5, 5});
+        checkLayer({{"type", "conv2d"}, {"filters", 2}, {"kernel_size", 3}, {"padding", "same"}, {"activation", "tanh"}}, {2, 4, 5});
+        checkLayer({{"type", "conv2d"}, {"filters", 2}, {"kernel_size", {2, 3}}, {"strides", 2}, {"padding", "same"}}, {1, 5, 6});
+        checkLayer({{"type", "conv2d"}, {"filters", 2}, {"kernel_size", 2}, {"strides", {2, 1}}, {"activation", "relu"}}, {3, 5, 4});
+    }
+    void pooling() {
+        checkLayer({{"type", "maxpool2d"}, {"pool_size", 2}}, {2, 4, 4});
+        checkLayer({{"type", "maxpool2d"}, {"pool_size", 3}, {"strides", 2}, {"padding", "same"}}, {1, 5, 5});
+        checkLayer({{"type", "avgpool2d"}, {"pool_size", 2}}, {2, 4, 6});
+        checkLayer({{"type", "avgpool2d"}, {"pool_size", 3}, {"strides", 2}, {"padding", "same"}}, {1, 5, 4});
+    }
+    void flatten() { checkLayer({{"type", "flatten"}}, {2, 3, 3}); }
+    void activationLayers() {
+        for (const char* a : {"relu", "leaky_relu", "sigmoid", "tanh", "softmax"}) checkLayer({{"type", a}}, {6});
+        checkLayer({{"type", "leaky_relu"}, {"alpha", 0.2}}, {2, 3, 3});
+    }
+    void batchNormDenseAndConv() {
+        checkLayer({{"type", "batchnorm"}}, {4}, 5);
+        checkLayer({{"type", "batchnorm"}}, {2, 3, 3}, 3);
+        checkLayer({{"type", "batchnorm"}}, {3}, 4, false);  // inference: running statistics
+    }
+    void dropoutScalesKeptValuesAndRoutesGradient() {
+        Random rng(1);
+        auto layer = makeLayer({{"type", "dropout"}, {"rate", 0.25}});
+        layer->build({1000}, rng);
+        Tensor input({2, 1000});
+        input.array().setConstant(1.0f);
+        const Tensor out = layer->forward(input, true);
+        int kept = 0;
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            QVERIFY(out[i] == 0.0f || std::abs(out[i] - 1.0f / 0.75f) < 1e-6f);
+            kept += out[i] != 0.0f;
+        }
+        QVERIFY(kept > 1350 && kept < 1650);  // 75% of 2000, give or take 5 standard deviations
+        Tensor grad({2, 1000});
+        grad.array().setConstant(2.0f);
+        const Tensor& gi = layer->backward(grad);
+        for (std::size_t i = 0; i < out.size(); ++i) QCOMPARE(gi[i], out[i] * 2.0f);
+        const Tensor& inference = layer->forward(input, false);
+        QVERIFY((inference.array() == 1.0f).all());
+    }
+    void lossesAgainstPredictions() {
+        Tensor labels({4});
+        for (int i = 0; i < 4; ++i) labels[i] = static_cast<float>(i % 3);
+        Tensor oneHot({4, 3});
+        oneHot.setZero();
+        for (int i = 0; i < 4; ++i) oneHot[i * 3 + i % 3] = 1.0f;
+        Tensor values({4, 2});
+        Random rng(3);
+        fillRandom(values, rng);
+        Tensor binary({4});
+        for (int i = 0; i < 4; ++i) binary[i] = static_cast<float>(i % 2);
+        const Activation softmax{ActivationKind::Softmax}, sigmoid{ActivationKind::Sigmoid}, linear{};
+        checkLoss("mse", values, 2, linear, false);
+        checkLoss("cross_entropy", labels, 3, softmax, false);
+        checkLoss("cross_entropy", labels, 3, softmax, true);
+        checkLoss("cross_entropy", oneHot, 3, softmax, false);
+        checkLoss("cross_entropy", oneHot, 3, softmax, true);
+        checkLoss("binary_cross_entropy", binary, 1, sigmoid, false);
+        checkLoss("binary_cross_entropy", binary, 1, sigmoid, true);
+    }
+    void crossEntropyValueIsMeanNegativeLogLikelihood() {
+        Tensor p({2, 2});
+        p[0] = 0.25f, p[1] = 0.75f, p[2] = 0.5f, p[3] = 0.5f;
+        Tensor y({2});
+        y[0] = 1, y[1] = 0;
+        QVERIFY(std::abs(makeLoss("cross_entropy")->value(p, y) - (-(std::log(0.75) + std::log(0.5)) / 2)) < 1e-6);
+        Tensor bad({2});
+        bad[0] = 5, bad[1] = 0;
+        QVERIFY(nw::testing::throwsWith<nw::Error>([&] { makeLoss("cross_entropy")->value(p, bad); }, {"outside"}));
+    }
+};
+
+QTEST_APPLESS_MAIN(GradientCheckTest)
+#include "test_gradient_check.moc"

@@ -1,0 +1,214 @@
+// The trainer end to end: it learns, it reaches the closed-form answer, it is repeatable,
+// it stops on divergence and obeys pause/step/stop.
+#include <QtTest>
+
+#include <atomic>
+#include <cmath>
+#include <thread>
+
+#include "ExpectError.h"
+#include "common/Error.h"
+#include "common/Random.h"
+#include "data/DatasetCatalog.h"
+#include "train/Presets.h"
+#include "train/Trainer.h"
+
+using namespace nw;
+
+namespace {
+
+// Three gaussian blobs in 2-D: an easy classification problem.
+Dataset blobs(int perClass, std::uint64_t seed) {
+    Random r(seed);
+    std::vector<float> x, y;
+    const float centres[3][2] = {{-2, 0}, {2, 0}, {0, 2.5f}};
+    for (int i = 0; i < perClass * 3; ++i) {
+        const int c = i % 3;
+        x.push_back(centres[c][0] + 0.5f * static_cast<float>(r.normal()));
+        x.push_back(centres[c][1] + 0.5f * static_cast<float>(r.normal()));
+        y.push_back(static_cast<float>(c));
+    }
+    Dataset d;
+    d.name = "blobs";
+    d.sampleShape = {2};
+    d.classNames = {"a", "b", "c"};
+    d.train = SampleSet({2}, std::move(x), std::move(y), 1);
+    return d;
+}
+
+std::string dataDir() {
+    const char* env = std::getenv("NETWRIGHT_DATA_DIR");
+    return env ? env : "data";
+}
+
+struct CountingObserver : TrainingObserver {
+    std::atomic<int> batches{0};
+    std::vector<EpochReport> epochs;
+    void onBatchEnd(const BatchReport&) override { ++batches; }
+    void onEpochEnd(const EpochReport& r) override { epochs.push_back(r); }
+};
+
+}  // namespace
+
+class TrainingTest : public QObject {
+    Q_OBJECT
+private slots:
+    void learnsBlobs() {
+        const Dataset d = blobs(100, 3);
+        Preset p = makePreset("mlp64", d);
+        p.training.epochs = 15;
+        p.training.validationSplit = 0.2;
+        Model model(p.spec, d.sampleShape, 1);
+        Trainer trainer(model, d, p.training);
+        QCOMPARE(trainer.validationIndices().size(), std::size_t{60});
+        const auto result = trainer.run();
+        QCOMPARE(result.status, TrainingResult::Status::Completed);
+        QCOMPARE(result.history.size(), std::size_t{15});
+        QVERIFY(result.history.back().train.loss < result.history.front().train.loss);
+        QVERIFY(*result.history.back().validation.accuracy > 0.95);
+    }
+
+    void mnistSubsetLearns() {
+        DatasetOptions o;
+        o.dataDir = dataDir();
+        Dataset mnist = loadDataset("mnist", o);
+        QCOMPARE(mnist.train.size(), std::size_t{60000});
+        QCOMPARE(mnist.test.size(), std::size_t{10000});
+        QCOMPARE(mnist.sampleShape, (Shape{1, 28, 28}));
+        std::vector<std::size_t> first(3000), firstTest(1000);
+        std::iota(first.begin(), first.end(), 0);
+        std::iota(firstTest.begin(), firstTest.end(), 0);
+        mnist.train = mnist.train.subset(first);
+        mnist.test = mnist.test.subset(firstTest);
+        for (const char* preset : {"mlp", "cnn"}) {
+            Preset p = makePreset(preset, mnist);
+            p.training.epochs = 2;
+            Model model(p.spec, mnist.sampleShape, 1);
+            Trainer trainer(model, mnist, p.training);
+            const auto before = trainer.evaluate(mnist.test);
+            QCOMPARE(trainer.run().status, TrainingResult::Status::Completed);
+            const auto after = trainer.evaluate(mnist.test);
+            QVERIFY2(*after.accuracy > 0.85, qPrintable(QString("%1: %2").arg(preset).arg(*after.accuracy)));
+            QVERIFY(after.loss < before.loss / 3);
+        }
+    }
+
+    void linregReachesTheLeastSquaresFit() {
+        const Dataset d = makeLinearDataset(100, 1);
+        // Closed form for y = w x + b.
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        const auto& set = d.train;
+        for (std::size_t i = 0; i < set.size(); ++i) {
+            const double x = set.rawSample(i)[0], y = set.target(i);
+            sx += x, sy += y, sxx += x * x, sxy += x * y;
+        }
+        const double n = static_cast<double>(set.size());
+        const double w = (n * sxy - sx * sy) / (n * sxx - sx * sx), b = (sy - w * sx) / n;
+        QVERIFY(std::abs(w - 3.0) < 0.5 && std::abs(b - 2.5) < 0.3);
+
+        auto train = [&](double lr) {
+            Preset p = makePreset("linreg", d);
+            p.training.schedule.baseRate = lr;
+            Model model(p.spec, d.sampleShape, 1);
+            Trainer trainer(model, d, p.training);
+            CountingObserver counter;
+            trainer.run(&counter);
+            [&] { QCOMPARE(counter.batches.load(), 1000); }();  // full batch: one step per epoch
+            auto params = model.parameters();
+            return std::pair<double, double>{(*params[0].value)[0], (*params[1].value)[0]};
+        };
+        const auto [w1, b1] = train(0.1);
+        QVERIFY2(std::abs(w1 - w) < 0.01 && std::abs(b1 - b) < 0.01,
+                 qPrintable(QString("trained w=%1 b=%2, least squares w=%3 b=%4").arg(w1).arg(b1).arg(w).arg(b)));
+        const auto [w2, b2] = train(0.01);  // the founding article's rate has not converged
+        QVERIFY(std::abs(w2 - w) > 0.1);
+    }
+
+    void sameSeedSameNumbers() {
+        const Dataset d = blobs(60, 5);
+        for (int threads : {1, 2}) {
+            std::vector<std::vector<EpochReport>> runs;
+            std::vector<std::vector<float>> weights;
+            for (int run = 0; run < 2; ++run) {
+                Preset p = makePreset("mlp64", d);
+                p.training.epochs = 3;
+                p.training.threads = threads;
+                p.training.seed = 11;
+                p.training.validationSplit = 0.25;
+                Model model(p.spec, d.sampleShape, p.training.seed);
+                Trainer trainer(model, d, p.training);
+                runs.push_back(trainer.run().history);
+                auto first = model.parameters().front().value;
+                weights.emplace_back(first->data(), first->data() + first->size());
+            }
+            QVERIFY2(weights[0] == weights[1], qPrintable(QString("threads %1").arg(threads)));
+            for (std::size_t e = 0; e < runs[0].size(); ++e) {
+                QCOMPARE(runs[0][e].train.loss, runs[1][e].train.loss);
+                QCOMPARE(*runs[0][e].validation.accuracy, *runs[1][e].validation.accuracy);
+            }
+        }
+    }
+
+    void divergenceStopsWithAClearMessage() {
+        const Dataset d = makeLinearDataset(100, 1);
+        Preset p = makePreset("linreg", d);
+        p.training.schedule.baseRate = 50.0;
+        Model model(p.spec, d.sampleShape, 1);
+        Trainer trainer(model, d, p.training);
+        const auto result = trainer.run();
+        QCOMPARE(result.status, TrainingResult::Status::Diverged);
+        QVERIFY2(QString::fromStdString(result.message).contains("diverged") &&
+                     QString::fromStdString(result.message).contains("smaller learning rate"),
+                 result.message.c_str());
+        QVERIFY(result.history.size() < 1000);
+    }
+
+    void stepRunsExactlyOneBatchThenStopEnds() {
+        const Dataset d = blobs(100, 2);
+        Preset p = makePreset("tiny", d);
+        p.training.batchSize = 10;
+        Model model(p.spec, d.sampleShape, 1);
+        Trainer trainer(model, d, p.training);
+        TrainingControl control;
+        control.pause();
+        CountingObserver counter;
+        TrainingResult result;
+        std::thread worker([&] { result = trainer.run(&counter, &control); });
+        control.step();
+        QTRY_COMPARE(counter.batches.load(), 1);
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        QCOMPARE(counter.batches.load(), 1);  // paused again after the step
+        control.step();
+        control.step();
+        QTRY_COMPARE(counter.batches.load(), 3);
+        control.resume();
+        QTRY_VERIFY(counter.batches.load() > 3);
+        control.stop();
+        worker.join();
+        QVERIFY(result.status == TrainingResult::Status::Stopped || result.status == TrainingResult::Status::Completed);
+        if (result.status == TrainingResult::Status::Stopped) QVERIFY(QString::fromStdString(result.message).contains("stopped"));
+    }
+
+    void configurationThatCannotWorkIsRefused() {
+        const Dataset classes = blobs(10, 1);
+        Preset p = makePreset("mlp64", classes);
+        Model model(p.spec, classes.sampleShape, 1);
+        TrainingConfig mse = p.training;
+        mse.loss = "mse";
+        QVERIFY(testing::throwsWith<Error>([&] { Trainer(model, classes, mse); }, {"regression", "cross_entropy"}));
+        const Dataset linear = makeLinearDataset(20, 1);
+        Preset lin = makePreset("linreg", linear);
+        Model linModel(lin.spec, linear.sampleShape, 1);
+        TrainingConfig ce = lin.training;
+        ce.loss = "cross_entropy";
+        QVERIFY(testing::throwsWith<Error>([&] { Trainer(linModel, linear, ce); }, {"class labels", "mse"}));
+        Model wrongHead(nlohmann::json{{"layers", {{{"type", "dense"}, {"units", 4}, {"activation", "softmax"}}}}}, {2}, 1);
+        QVERIFY(testing::throwsWith<Error>([&] { Trainer(wrongHead, classes, p.training); }, {"4 outputs", "3 classes"}));
+        TrainingConfig badSplit = p.training;
+        badSplit.validationSplit = 1.0;
+        QVERIFY(testing::throwsWith<Error>([&] { Trainer(model, classes, badSplit); }, {"validation split"}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TrainingTest)
+#include "test_training.moc"
