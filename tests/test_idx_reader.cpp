@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -200,6 +201,53 @@ private slots:
         QVERIFY(gz.size() > 100);
         gz.truncate(gz.size() / 2);
         const QString p = path("cut.idx.gz");
+        QVERIFY(writeRaw(p, gz.toStdString()));
+        EXPECT_FILE_FORMAT_ERROR(nw::readIdx(p.toStdString()));
+        QVERIFY(message.contains(p));
+    }
+
+    void gzDamagedChecksum() {
+        // Every value is present but the gzip trailer's CRC-32 does not match them: the data
+        // cannot be trusted, so it must not load silently.
+        const QString whole = path("crc-source.idx.gz");
+        QVERIFY(writeGz(whole, idxBytes({6, 5}, iota(30))));
+        QByteArray gz = readAll(whole);
+        QVERIFY(gz.size() > 8);
+        gz[gz.size() - 8] = static_cast<char>(gz[gz.size() - 8] ^ 0x5a);  // first byte of the CRC-32
+        const QString p = path("bad-crc.idx.gz");
+        QVERIFY(writeRaw(p, gz.toStdString()));
+        EXPECT_FILE_FORMAT_ERROR(nw::readIdx(p.toStdString()));
+        QVERIFY(message.contains(p));
+    }
+
+    void gzDamagedChecksumLargeFile() {
+        // The same with 3 MB of incompressible values, so the gzip trailer is only reached
+        // after the last value has been read.
+        std::vector<std::uint8_t> values(3u * 1000 * 1001);
+        std::mt19937 random(5);
+        for (auto& v : values) v = static_cast<std::uint8_t>(random() >> 24);
+        const QString whole = path("crc-source-large.idx.gz");
+        QVERIFY(writeGz(whole, idxBytes({3, 1000, 1001}, values)));
+        QCOMPARE(nw::readIdx(whole.toStdString()).values, values);  // intact, it loads
+        QByteArray gz = readAll(whole);
+        QVERIFY(gz.size() > (2 << 20));
+        gz[gz.size() - 8] = static_cast<char>(gz[gz.size() - 8] ^ 0x5a);  // first byte of the CRC-32
+        const QString p = path("bad-crc-large.idx.gz");
+        QVERIFY(writeRaw(p, gz.toStdString()));
+        EXPECT_FILE_FORMAT_ERROR(nw::readIdx(p.toStdString()));
+        QVERIFY(message.contains(p));
+    }
+
+    void gzFlippedDataByte() {
+        std::vector<std::uint8_t> values(4000);
+        for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<std::uint8_t>((i * 2654435761u) >> 11);
+        const QString whole = path("flip-source.idx.gz");
+        QVERIFY(writeGz(whole, idxBytes({40, 100}, values)));
+        QByteArray gz = readAll(whole);
+        QVERIFY(gz.size() > 200);
+        const int at = gz.size() / 2;
+        gz[at] = static_cast<char>(gz[at] ^ 0x04);
+        const QString p = path("flipped.idx.gz");
         QVERIFY(writeRaw(p, gz.toStdString()));
         EXPECT_FILE_FORMAT_ERROR(nw::readIdx(p.toStdString()));
         QVERIFY(message.contains(p));

@@ -1,11 +1,13 @@
 // The model file (core/io/ModelFile.h): bit-exact round trips, metadata, atomic replacement,
 // and a clean nw::FileFormatError naming the file for every kind of damage.
 #include <QtTest>
+#include <sys/resource.h>
 #include <zlib.h>
 
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -14,6 +16,17 @@
 #include "common/Error.h"
 #include "io/ModelFile.h"
 #include "nn/Model.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define NW_TEST_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NW_TEST_UNDER_ASAN 1
+#endif
+#endif
+#ifndef NW_TEST_UNDER_ASAN
+#define NW_TEST_UNDER_ASAN 0
+#endif
 
 namespace {
 
@@ -56,6 +69,7 @@ nw::ModelMetadata metadata() {
     m.training.epochs = 2;
     m.training.seed = 42;
     m.training.validationSplit = 0.2;
+    m.training.normalization = "standard";
     m.history = {epochReport(1, 1.25, 0.5, 1.5, 0.45), epochReport(2, 0.75, 0.8125, 0.875, 0.7)};
     return m;
 }
@@ -167,6 +181,38 @@ private:
         return p;
     }
 
+    // Runs loadModel with the address space capped at 4 GiB, so that a loader that tries to
+    // allocate what a header claims fails fast (std::bad_alloc) on any host instead of
+    // exhausting its memory. Returns the FileFormatError's message; sets badAlloc instead
+    // when std::bad_alloc escaped.
+    std::optional<QString> loadWithCappedMemory(const QString& p, bool& badAlloc) {
+        badAlloc = false;
+#if NW_TEST_UNDER_ASAN
+        // No cap under AddressSanitizer (its shadow memory needs the address space); the
+        // callers only hand over files that build small models in that configuration.
+        try {
+            return fileFormatErrorOf([&] { (void)nw::loadModel(p.toStdString()); });
+        } catch (const std::bad_alloc&) {
+            badAlloc = true;
+            return std::nullopt;
+        }
+#endif
+        rlimit saved{};
+        if (getrlimit(RLIMIT_AS, &saved) != 0) return std::nullopt;
+        rlimit capped = saved;
+        const rlim_t cap = rlim_t{4} << 30;
+        if (capped.rlim_cur == RLIM_INFINITY || capped.rlim_cur > cap) capped.rlim_cur = cap;
+        if (setrlimit(RLIMIT_AS, &capped) != 0) return std::nullopt;
+        std::optional<QString> caught;
+        try {
+            caught = fileFormatErrorOf([&] { (void)nw::loadModel(p.toStdString()); });
+        } catch (const std::bad_alloc&) {
+            badAlloc = true;
+        }
+        setrlimit(RLIMIT_AS, &saved);
+        return caught;
+    }
+
 private slots:
     void initTestCase() {
         QVERIFY(dir_.isValid());
@@ -246,6 +292,7 @@ private slots:
         QCOMPARE(m.training.epochs, 2);
         QCOMPARE(m.training.seed, std::uint64_t{42});
         QCOMPARE(m.training.validationSplit, 0.2);
+        QCOMPARE(m.training.normalization, std::string("standard"));
 
         QCOMPARE(m.history.size(), std::size_t{2});
         for (std::size_t i = 0; i < 2; ++i) {
@@ -292,10 +339,16 @@ private slots:
         d.normalization = nw::Normalization::scaled(0.5f);
         nw::TrainingConfig config;
         config.loss = "binary_cross_entropy";
-        const auto m = nw::metadataFor(d, config, {epochReport(1, 0.5, 0.9, 0.6, 0.8)});
+        // The normalization the trainer fitted is what gets saved, not the set's default.
+        nw::Normalization fitted;
+        fitted.offset = {0.25f};
+        fitted.scale = {4.0f};
+        const auto m = nw::metadataFor(d, fitted, config, {epochReport(1, 0.5, 0.9, 0.6, 0.8)});
         QCOMPARE(m.dataset, std::string("set"));
+        QVERIFY(m.task == nw::Task::Classification);
         QCOMPARE(m.classNames, d.classNames);
-        QCOMPARE(m.normalization.scale, std::vector<float>{0.5f});
+        QCOMPARE(m.normalization.offset, std::vector<float>{0.25f});
+        QCOMPARE(m.normalization.scale, std::vector<float>{4.0f});
         QCOMPARE(m.training.loss, std::string("binary_cross_entropy"));
         QCOMPARE(m.history.size(), std::size_t{1});
     }
@@ -549,6 +602,62 @@ private slots:
         parts.header = nlohmann::json::array({1, 2, 3});
         const QString p = writeVariant("header-array.nwm", assemble(parts));
         EXPECT_LOAD_ERROR(p);
+    }
+
+    void hugeSpecWithSmallTensorTable() {
+        // A checksum-valid file whose spec asks for a dense layer far beyond the limits the
+        // layer factory enforces, the tensor table and weights those of 3 units.
+        FileParts parts = split(good_);
+        parts.header["spec"]["layers"][3]["units"] = 2000000000;
+        const QString p = writeVariant("huge-spec.nwm", assemble(parts));
+        QVERIFY(!p.isEmpty());
+        bool badAlloc = false;
+        const auto caught = loadWithCappedMemory(p, badAlloc);
+        QVERIFY2(!badAlloc, "loadModel tried to allocate what the spec claims (std::bad_alloc)");
+        QVERIFY2(caught.has_value(), "expected nw::FileFormatError, the file loaded");
+        qDebug().noquote() << "error:" << *caught;
+        QVERIFY(caught->contains(p));
+    }
+
+    void hugeInputShapeWithSmallTensorTable() {
+        // A checksum-valid file whose input_shape says 20000x20000 images: the spec would
+        // then need a (799840008, 3) dense weight (9.6 GB, as much again for its gradient)
+        // while the tensor table and the weights hold a (32, 3) one. Like a lying IDX header,
+        // this must be reported from what the file holds, not by trying to build the model
+        // the header describes.
+        FileParts parts = split(good_);
+#if NW_TEST_UNDER_ASAN
+        // AddressSanitizer cannot run under an address-space cap; a lie small enough to
+        // build still has to be caught from the tensor table.
+        parts.header["input_shape"] = {1, 60, 60};
+#else
+        parts.header["input_shape"] = {1, 20000, 20000};
+#endif
+        const QString p = writeVariant("huge-input.nwm", assemble(parts));
+        QVERIFY(!p.isEmpty());
+        bool badAlloc = false;
+        const auto caught = loadWithCappedMemory(p, badAlloc);
+        QVERIFY2(!badAlloc, "loadModel tried to allocate the model the header's input_shape implies (std::bad_alloc "
+                            "under a 4 GiB address-space cap) instead of throwing nw::FileFormatError");
+        QVERIFY2(caught.has_value(), "expected nw::FileFormatError, the file loaded");
+        qDebug().noquote() << "error:" << *caught;
+        QVERIFY(caught->contains(p));
+    }
+
+    void saveOverADirectoryFails() {
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        const QString p = folder.filePath("model.nwm");
+        QVERIFY(QDir(folder.path()).mkdir("model.nwm"));
+        QVERIFY(writeAll(p + "/keep.txt", QByteArray("keep")));
+        nw::Model model(spec(), kInput, 7);
+        const auto caught = fileFormatErrorOf([&] { nw::saveModel(p.toStdString(), model, metadata()); });
+        QVERIFY2(caught.has_value(), "expected nw::FileFormatError");
+        QVERIFY(caught->contains(p));
+        QVERIFY(QFileInfo(p).isDir());
+        QCOMPARE(readAll(p + "/keep.txt"), QByteArray("keep"));
+        QCOMPARE(QDir(folder.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList{"model.nwm"});  // no model.nwm.tmp left behind
     }
 
     void normalizationForWrongFeatureCount() {

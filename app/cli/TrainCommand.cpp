@@ -1,6 +1,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <numeric>
 #include <nlohmann/json.hpp>
 
 #include "CliSupport.h"
@@ -20,7 +21,9 @@ struct TrainArgs {
     std::string model = "mlp";
     DataOptions data;
     std::optional<int> epochs, batchSize, threads;
+    std::optional<std::size_t> trainSamples;
     std::optional<std::string> optimizer, loss, schedule;
+    std::string normalize = "default";
     std::optional<double> lr, valSplit, momentum, weightDecay;
     bool nesterov = false;
     std::uint64_t seed = 1;
@@ -107,6 +110,11 @@ nlohmann::json readSpecOrPreset(const std::string& model, const Dataset& data, T
 
 int runTrain(const TrainArgs& a) {
     Dataset data = loadDatasetFor(a.dataset, a.data, a.seed, !a.json);
+    if (a.trainSamples && *a.trainSamples < data.train.size()) {
+        std::vector<std::size_t> first(*a.trainSamples);
+        std::iota(first.begin(), first.end(), std::size_t{0});
+        data.train = data.train.subset(first);
+    }
     TrainingConfig config;
     const nlohmann::json spec = readSpecOrPreset(a.model, data, config);
     if (a.epochs) config.epochs = *a.epochs;
@@ -121,6 +129,7 @@ int runTrain(const TrainArgs& a) {
     if (a.weightDecay) config.optimizer.weightDecay = static_cast<float>(*a.weightDecay);
     if (a.nesterov) config.optimizer.nesterov = true;
     config.seed = a.seed;
+    config.normalization = a.normalize;
     config.schedule.totalEpochs = config.epochs;
 
     Model model(spec, data.sampleShape, config.seed);
@@ -146,7 +155,7 @@ int runTrain(const TrainArgs& a) {
         if (test->r2) done["test_r2"] = *test->r2;
     }
     if (!a.save.empty()) {
-        saveModel(a.save, model, metadataFor(data, config, result.history));
+        saveModel(a.save, model, metadataFor(data, trainer.normalization(), config, result.history));
         done["saved"] = a.save;
     }
     if (a.json) {
@@ -184,6 +193,12 @@ Action addTrainCommand(CLI::App& app) {
     c->add_option("--threads", args->threads, "Compute threads (default: every core)")->check(CLI::Range(1, 1024));
     c->add_option("--val-split", args->valSplit, "Fraction of the training data held out for validation")
         ->check(CLI::Range(0.0, 0.99));
+    c->add_option("--normalize", args->normalize,
+                  "Input normalization from the training split: default (images to [0,1]), standard, per-feature, none")
+        ->check(CLI::IsMember({"default", "standard", "per-feature", "none"}))
+        ->capture_default_str();
+    c->add_option("--train-samples", args->trainSamples, "Use only the first N training samples (quick experiments)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
     c->add_option("--save", args->save, "Write the trained model to this file");
     c->add_flag("--json", args->json, "One JSON object per line: each epoch, then a final 'done'");
     addDataOptions(*c, args->data);

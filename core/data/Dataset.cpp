@@ -1,5 +1,7 @@
 #include "data/Dataset.h"
 
+#include <cmath>
+
 #include "common/Error.h"
 
 namespace nw {
@@ -61,6 +63,45 @@ std::vector<float> SampleSet::rawSample(std::size_t index) const {
     for (std::size_t k = 0; k < sampleSize_; ++k)
         out[k] = isBytes() ? bytes_[index * sampleSize_ + k] : values_[index * sampleSize_ + k];
     return out;
+}
+
+NormalizationKind normalizationKindFromName(const std::string& name) {
+    if (name == "default") return NormalizationKind::Default;
+    if (name == "standard") return NormalizationKind::Standard;
+    if (name == "per-feature") return NormalizationKind::PerFeature;
+    if (name == "none") return NormalizationKind::None;
+    throw Error("unknown normalization '" + name + "' (expected default, standard, per-feature or none)");
+}
+
+Normalization fitNormalization(const SampleSet& train, NormalizationKind kind, const Normalization& setDefault,
+                               const std::vector<std::size_t>* indices) {
+    if (kind == NormalizationKind::Default) return setDefault;
+    if (kind == NormalizationKind::None || train.empty() || (indices && indices->empty())) return Normalization::identity();
+    const std::size_t features = shapeSize(train.sampleShape());
+    const bool perFeature = kind == NormalizationKind::PerFeature;
+    const std::size_t slots = perFeature ? features : 1;
+    std::vector<double> sum(slots, 0.0), squares(slots, 0.0);
+    const std::size_t samples = indices ? indices->size() : train.size();
+    for (std::size_t i = 0; i < samples; ++i) {
+        const auto sample = train.rawSample(indices ? (*indices)[i] : i);
+        for (std::size_t k = 0; k < features; ++k) {
+            const double v = sample[k];
+            sum[perFeature ? k : 0] += v;
+            squares[perFeature ? k : 0] += v * v;
+        }
+    }
+    const double count = static_cast<double>(samples) * (perFeature ? 1.0 : static_cast<double>(features));
+    Normalization n;
+    n.offset.assign(slots, 0.0f);
+    n.scale.assign(slots, 1.0f);
+    for (std::size_t k = 0; k < slots; ++k) {
+        const double mean = sum[k] / count;
+        const double variance = std::max(squares[k] / count - mean * mean, 0.0);
+        n.offset[k] = static_cast<float>(mean);
+        // A constant feature carries no information; leave its scale alone rather than divide by 0.
+        n.scale[k] = variance > 1e-12 ? static_cast<float>(1.0 / std::sqrt(variance)) : 1.0f;
+    }
+    return n;
 }
 
 }  // namespace nw

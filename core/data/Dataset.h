@@ -43,6 +43,19 @@ private:
     int targetWidth_ = 1;
 };
 
+// How raw inputs are mapped before they reach a model. Statistics always come from the
+// training split only, so validation and test numbers stay honest.
+enum class NormalizationKind {
+    Default,     // the set's own: 8-bit images scaled to [0, 1], other data unchanged
+    Standard,    // one mean and standard deviation over every value (images)
+    PerFeature,  // a mean and standard deviation per feature (tabular data)
+    None,        // raw values
+};
+NormalizationKind normalizationKindFromName(const std::string& name);
+// indices: the samples that train (the validation part of a split is left out); null = all.
+Normalization fitNormalization(const SampleSet& train, NormalizationKind kind, const Normalization& setDefault,
+                               const std::vector<std::size_t>* indices = nullptr);
+
 struct Dataset {
     std::string name;
     Task task = Task::Classification;

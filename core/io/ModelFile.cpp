@@ -48,13 +48,14 @@ std::string taskName(Task t) { return t == Task::Classification ? "classificatio
 
 }  // namespace
 
-ModelMetadata metadataFor(const Dataset& data, const TrainingConfig& training, std::vector<EpochReport> history) {
+ModelMetadata metadataFor(const Dataset& data, const Normalization& normalization, const TrainingConfig& training,
+                          std::vector<EpochReport> history) {
     ModelMetadata m;
     m.dataset = data.name;
     m.task = data.task;
     m.classNames = data.classNames;
     m.outputs = data.outputs;
-    m.normalization = data.normalization;
+    m.normalization = normalization;
     m.training = training;
     m.history = std::move(history);
     return m;
@@ -163,18 +164,22 @@ SavedModel loadModel(const std::string& path) {
         meta.normalization = Normalization::fromJson(header.at("normalization"), shapeSize(input));
         meta.training = TrainingConfig::fromJson(header.value("training", nlohmann::json::object()));
         for (const auto& r : header.value("history", nlohmann::json::array())) meta.history.push_back(epochReportFromJson(r));
-        saved.model = std::make_unique<Model>(header.at("spec"), input, 0);
-
-        auto tensors = saved.model->namedTensors();
-        if (tensors.size() != tensorTable.size())
-            throw FileFormatError(path, "the spec needs " + std::to_string(tensors.size()) + " tensors but the file has " +
+        // The spec must ask for exactly the tensors the file holds before the model is built,
+        // so a small file cannot make the loader allocate a large network.
+        const auto planned = plannedTensors(header.at("spec"), input);
+        if (planned.size() != tensorTable.size())
+            throw FileFormatError(path, "the spec needs " + std::to_string(planned.size()) + " tensors but the file has " +
                                             std::to_string(tensorTable.size()));
+        for (std::size_t i = 0; i < planned.size(); ++i)
+            if (planned[i].name != tensorTable[i].first || planned[i].dims != tensorTable[i].second)
+                throw FileFormatError(path, "tensor " + tensorTable[i].first + " " + shapeToString(tensorTable[i].second) +
+                                                " does not match the spec's " + planned[i].name + " " +
+                                                shapeToString(planned[i].dims));
+        saved.model = std::make_unique<Model>(header.at("spec"), input, 0);
+        auto tensors = saved.model->namedTensors();
         const char* cursor = bytes.data() + kPreamble + headerSize;
         for (std::size_t i = 0; i < tensors.size(); ++i) {
             auto& [name, tensor] = tensors[i];
-            if (name != tensorTable[i].first || tensor->dims() != tensorTable[i].second)
-                throw FileFormatError(path, "tensor " + tensorTable[i].first + " " + shapeToString(tensorTable[i].second) +
-                                                " does not match the spec's " + name + " " + shapeToString(tensor->dims()));
             std::memcpy(tensor->data(), cursor, tensor->size() * sizeof(float));
             cursor += tensor->size() * sizeof(float);
         }

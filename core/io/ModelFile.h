@@ -27,7 +27,8 @@ struct SavedModel {
     ModelMetadata metadata;
 };
 
-ModelMetadata metadataFor(const Dataset& data, const TrainingConfig& training, std::vector<EpochReport> history);
+ModelMetadata metadataFor(const Dataset& data, const Normalization& normalization, const TrainingConfig& training,
+                          std::vector<EpochReport> history);
 
 // Writes the model file atomically: a temporary file beside the target, then a rename, so
 // an existing file is never left half-written. Format: docs/file-formats.md.

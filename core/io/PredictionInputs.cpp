@@ -1,6 +1,7 @@
 #include "io/PredictionInputs.h"
 
 #include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
@@ -36,7 +37,7 @@ bool parseNumber(const std::string& text, float& value) {
     const char* last = text.data() + e + 1;
     if (*first == '+') ++first;
     auto [ptr, ec] = std::from_chars(first, last, value);
-    return ec == std::errc() && ptr == last;
+    return ec == std::errc() && ptr == last && std::isfinite(value);
 }
 
 void readCsv(const std::string& path, std::size_t features, std::vector<PredictionInput>& out) {
@@ -45,6 +46,7 @@ void readCsv(const std::string& path, std::size_t features, std::vector<Predicti
     std::string line;
     int lineNumber = 0;
     bool first = true;
+    std::size_t rows = 0;
     while (std::getline(in, line)) {
         ++lineNumber;
         if (first && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 byte-order mark
@@ -70,13 +72,14 @@ void readCsv(const std::string& path, std::size_t features, std::vector<Predicti
         first = false;
         if (!numeric)
             throw FileFormatError(path, "line " + std::to_string(lineNumber) + ", column " + std::to_string(badColumn) +
-                                            ": '" + cells[badColumn - 1] + "' is not a number");
+                                            ": '" + cells[badColumn - 1] + "' is not a finite number");
         if (sample.values.size() != features)
             throw FileFormatError(path, "line " + std::to_string(lineNumber) + " has " + std::to_string(sample.values.size()) +
                                             " values but the model takes " + std::to_string(features));
         out.push_back(std::move(sample));
+        ++rows;
     }
-    if (first) throw FileFormatError(path, "the file holds no rows");
+    if (rows == 0) throw FileFormatError(path, "the file holds no data rows");
 }
 
 void readImage(const std::string& path, const Shape& shape, std::vector<PredictionInput>& out) {

@@ -99,6 +99,11 @@ const Tensor& BatchNormLayer::backward(const Tensor& gradOutput) {
     return gradInput_;
 }
 
+std::vector<TensorShape> BatchNormLayer::tensorShapes(const Shape& input) const {
+    const std::vector<int> perChannel{input.at(0)};
+    return {{"gamma", perChannel}, {"beta", perChannel}, {"running_mean", perChannel}, {"running_variance", perChannel}};
+}
+
 std::vector<Parameter> BatchNormLayer::parameters() {
     return {{"gamma", &gamma_, &gammaGrad_}, {"beta", &beta_, &betaGrad_}};
 }

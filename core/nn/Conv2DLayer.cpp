@@ -156,6 +156,12 @@ const Tensor& Conv2DLayer::backward(const Tensor& gradOutput) {
     return gradInput_;
 }
 
+std::vector<TensorShape> Conv2DLayer::tensorShapes(const Shape& input) const {
+    std::vector<TensorShape> shapes{{"weights", {filters_, input.at(0), kernelH_, kernelW_}}};
+    if (useBias_) shapes.push_back({"bias", {filters_}});
+    return shapes;
+}
+
 std::vector<Parameter> Conv2DLayer::parameters() {
     std::vector<Parameter> params{{"weights", &weights_, &weightsGrad_}};
     if (useBias_) params.push_back({"bias", &bias_, &biasGrad_});
@@ -174,6 +180,7 @@ nlohmann::json Conv2DLayer::config() const {
                      {"strides", {strideH_, strideW_}},
                      {"padding", paddingName(padding_)},
                      {"activation", activation_.name()}};
+    if (activation_.kind == ActivationKind::LeakyReLU) j["alpha"] = activation_.alpha;
     if (!useBias_) j["use_bias"] = false;
     if (init_ != Initializer::GlorotUniform) j["initializer"] = initializerName(init_);
     return j;

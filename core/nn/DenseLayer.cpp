@@ -55,6 +55,12 @@ const Tensor& DenseLayer::backward(const Tensor& gradOutput) {
     return gradInput_;
 }
 
+std::vector<TensorShape> DenseLayer::tensorShapes(const Shape& input) const {
+    std::vector<TensorShape> shapes{{"weights", {input.at(0), units_}}};
+    if (useBias_) shapes.push_back({"bias", {units_}});
+    return shapes;
+}
+
 std::vector<Parameter> DenseLayer::parameters() {
     std::vector<Parameter> params{{"weights", &weights_, &weightsGrad_}};
     if (useBias_) params.push_back({"bias", &bias_, &biasGrad_});
@@ -68,6 +74,7 @@ std::int64_t DenseLayer::flopsPerSample() const {
 
 nlohmann::json DenseLayer::config() const {
     nlohmann::json j{{"type", "dense"}, {"units", units_}, {"activation", activation_.name()}};
+    if (activation_.kind == ActivationKind::LeakyReLU) j["alpha"] = activation_.alpha;
     if (!useBias_) j["use_bias"] = false;
     if (init_ != Initializer::GlorotUniform) j["initializer"] = initializerName(init_);
     return j;

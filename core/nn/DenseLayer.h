@@ -14,6 +14,7 @@ public:
     void build(const Shape& input, Random& rng) override;
     const Tensor& forward(const Tensor& input, bool training) override;
     const Tensor& backward(const Tensor& gradOutput) override;
+    std::vector<TensorShape> tensorShapes(const Shape& input) const override;
     std::vector<Parameter> parameters() override;
     std::int64_t flopsPerSample() const override;
     nlohmann::json config() const override;

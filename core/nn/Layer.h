@@ -17,6 +17,13 @@ struct Parameter {
     Tensor* gradient;
 };
 
+// The name and shape of a tensor a layer will own for a given input, known before anything
+// is allocated.
+struct TensorShape {
+    std::string name;
+    std::vector<int> dims;
+};
+
 // A tensor a layer must keep between runs without training it (BatchNorm's running stats).
 struct StateTensor {
     std::string name;
@@ -41,6 +48,9 @@ public:
     // model told the layer that no one needs it).
     virtual const Tensor& backward(const Tensor& gradOutput) = 0;
 
+    // Parameters then state tensors, as build() would allocate them for this input; lets a
+    // model be sized (and a file checked) before any memory is committed.
+    virtual std::vector<TensorShape> tensorShapes(const Shape& /*input*/) const { return {}; }
     virtual std::vector<Parameter> parameters() { return {}; }
     virtual std::vector<StateTensor> stateTensors() { return {}; }
     // Multiply-adds count twice; valid after build().

@@ -24,7 +24,47 @@ std::string layerLabel(std::size_t index, const nlohmann::json& entry) {
     return "layer " + std::to_string(index + 1) + " (" + type + ")";
 }
 
+// Output shape and tensor shapes of one block, checked for size before anything is built.
+Shape planLayer(const Layer& layer, const Shape& input, std::int64_t& values, std::vector<TensorShape>* shapes,
+                const std::string& prefix) {
+    if (input.empty() || shapeSize(input) > static_cast<std::size_t>(kMaxModelValues))
+        throw ModelError("its input " + shapeToString(input) + " is too large");
+    Shape output = layer.outputShape(input);
+    for (auto& t : layer.tensorShapes(input)) {
+        std::int64_t size = 1;
+        for (int d : t.dims) {
+            if (d < 1) throw ModelError(t.name + " would have an empty dimension");
+            size = std::min<std::int64_t>(size * d, kMaxModelValues + 1);
+        }
+        values += size;
+        if (values > kMaxModelValues)
+            throw ModelError("the model would need more than " + std::to_string(kMaxModelValues) +
+                             " parameters; make this layer smaller");
+        if (shapes) shapes->push_back({prefix + t.name, std::move(t.dims)});
+    }
+    return output;
+}
+
 }  // namespace
+
+std::vector<TensorShape> plannedTensors(const nlohmann::json& spec, const Shape& input) {
+    const auto& entries = layersOf(spec);
+    std::vector<TensorShape> tensors;
+    std::int64_t values = 0;
+    Shape current = input;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        try {
+            auto layer = makeLayer(entries[i]);
+            std::vector<TensorShape> shapes;
+            current = planLayer(*layer, current, values, &shapes, std::to_string(i) + ".");
+            // The same order as Model::namedTensors: each layer's parameters, then its state.
+            for (auto& s : shapes) tensors.push_back(std::move(s));
+        } catch (const ModelError& e) {
+            throw ModelError(layerLabel(i, entries[i]) + ": " + e.what());
+        }
+    }
+    return tensors;
+}
 
 bool ModelSummary::valid() const {
     for (const auto& l : layers)
@@ -45,6 +85,7 @@ ModelSummary summarizeSpec(const nlohmann::json& spec, const Shape& input) {
     Shape current = input;
     bool broken = false;
     Random scratch(0);
+    std::int64_t values = 0;
     for (const auto& entry : entries) {
         LayerSummary s;
         s.type = entry.is_object() && entry.contains("type") && entry["type"].is_string() ? entry["type"].get<std::string>() : "?";
@@ -53,6 +94,7 @@ ModelSummary summarizeSpec(const nlohmann::json& spec, const Shape& input) {
         } else {
             try {
                 auto layer = makeLayer(entry);
+                planLayer(*layer, current, values, nullptr, "");
                 layer->build(current, scratch);
                 current = layer->builtOutputShape();
                 s.outputShape = current;
@@ -74,9 +116,11 @@ Model::Model(const nlohmann::json& spec, const Shape& input, std::uint64_t seed)
     const auto& entries = layersOf(spec);
     Random random(seed);
     Shape current = input;
+    std::int64_t values = 0;
     for (std::size_t i = 0; i < entries.size(); ++i) {
         try {
             auto layer = makeLayer(entries[i]);
+            planLayer(*layer, current, values, nullptr, "");
             layer->build(current, random);
             current = layer->builtOutputShape();
             layers_.push_back(std::move(layer));

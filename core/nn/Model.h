@@ -33,6 +33,15 @@ struct ModelSummary {
 // so an editor can mark it and go on. Throws ModelError only when the spec is not a spec.
 ModelSummary summarizeSpec(const nlohmann::json& spec, const Shape& input);
 
+// Every tensor a model of this spec and input would own ("3.weights", dims), worked out
+// without allocating them. Throws ModelError naming the first layer that does not fit, or
+// whose tensors would pass kMaxModelValues.
+std::vector<TensorShape> plannedTensors(const nlohmann::json& spec, const Shape& input);
+
+// More values than any model a workstation can train; beyond it a spec is refused rather
+// than allowed to exhaust memory.
+constexpr std::int64_t kMaxModelValues = std::int64_t{1} << 30;
+
 // A sequential network built from a spec for a given input shape.
 class Model {
 public:

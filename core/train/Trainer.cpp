@@ -72,10 +72,12 @@ Trainer::Trainer(Model& model, const Dataset& data, TrainingConfig config)
     }
     trainIndices_ = std::move(all);
     if (trainIndices_.empty()) throw Error("no training samples are left after the validation split");
+    normalization_ = fitNormalization(data_.train, normalizationKindFromName(config_.normalization), data_.normalization,
+                                      validationIndices_.empty() ? nullptr : &trainIndices_);
 }
 
 Metrics Trainer::evaluate(const SampleSet& samples, const std::vector<std::size_t>* indices) {
-    return evaluateModel(model_, samples, data_.normalization, data_.task, *loss_, indices);
+    return evaluateModel(model_, samples, normalization_, data_.task, *loss_, indices);
 }
 
 TrainingResult Trainer::run(TrainingObserver* observer, TrainingControl* control) {
@@ -102,7 +104,7 @@ TrainingResult Trainer::run(TrainingObserver* observer, TrainingControl* control
             }
             const std::size_t first = static_cast<std::size_t>(b) * batchSize;
             const std::size_t n = std::min(batchSize, order.size() - first);
-            data_.train.gather(std::span(order).subspan(first, n), data_.normalization, batchInput_, batchTargets_);
+            data_.train.gather(std::span(order).subspan(first, n), normalization_, batchInput_, batchTargets_);
             const Tensor& out = model_.forward(batchInput_, true);
             const double loss = loss_->value(out, batchTargets_);
             rate = config_.schedule.rateAt(epoch - 1 + static_cast<double>(b) / batchesPerEpoch);

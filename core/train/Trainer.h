@@ -33,6 +33,8 @@ public:
     const std::vector<std::size_t>& trainingIndices() const { return trainIndices_; }
     const std::vector<std::size_t>& validationIndices() const { return validationIndices_; }
     const TrainingConfig& config() const { return config_; }
+    // The input normalization fitted on the training samples; saved with the model.
+    const Normalization& normalization() const { return normalization_; }
 
 private:
     Model& model_;
@@ -42,6 +44,7 @@ private:
     std::unique_ptr<Optimizer> optimizer_;
     bool fused_ = false;
     std::vector<std::size_t> trainIndices_, validationIndices_;
+    Normalization normalization_;
     Tensor batchInput_, batchTargets_, lossGradient_;
 };
 

@@ -1,6 +1,7 @@
 #include "train/TrainingConfig.h"
 
 #include "common/Error.h"
+#include "data/Dataset.h"
 
 namespace nw {
 
@@ -8,7 +9,8 @@ nlohmann::json TrainingConfig::toJson() const {
     return {{"loss", loss},           {"optimizer", optimizer.toJson()},
             {"schedule", schedule.toJson()}, {"batch_size", batchSize},
             {"epochs", epochs},       {"validation_split", validationSplit},
-            {"seed", seed},           {"threads", threads}};
+            {"seed", seed},           {"threads", threads},
+            {"normalization", normalization}};
 }
 
 TrainingConfig TrainingConfig::fromJson(const nlohmann::json& j) {
@@ -21,6 +23,7 @@ TrainingConfig TrainingConfig::fromJson(const nlohmann::json& j) {
     c.validationSplit = j.value("validation_split", c.validationSplit);
     c.seed = j.value("seed", c.seed);
     c.threads = j.value("threads", c.threads);
+    c.normalization = j.value("normalization", c.normalization);
     return c;
 }
 
@@ -30,6 +33,7 @@ void TrainingConfig::validate() const {
     if (!(validationSplit >= 0.0 && validationSplit < 1.0)) throw Error("validation split must be in [0, 1)");
     if (threads < 0) throw Error("threads must be positive (or 0 for every core)");
     schedule.validate();
+    normalizationKindFromName(normalization);
     makeOptimizer(optimizer);
 }
 

@@ -18,6 +18,7 @@ struct TrainingConfig {
     double validationSplit = 0.0;   // fraction of the training split held out
     std::uint64_t seed = 1;
     int threads = 0;                // 0: every core
+    std::string normalization = "default";  // default, standard, per-feature, none
 
     nlohmann::json toJson() const;
     static TrainingConfig fromJson(const nlohmann::json& j);

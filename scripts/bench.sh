@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Benchmarks Netwright against PyTorch on the CPU, same work in one run:
+#   scripts/bench.sh [train] [--quick] [--json]
+# PyTorch comes from Debian (python3-torch) with the threaded OpenBLAS it is fastest with.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+missing=()
+for p in python3-torch libopenblas0-pthread; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  as_root=()
+  [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+  "${as_root[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+./scripts/build.sh >/dev/null
+exec /usr/bin/python3 tests/bench/run_bench.py "$@"

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Sets up (if needed), builds, and runs every test suite with CTest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+./scripts/build.sh
+export QT_QPA_PLATFORM=offscreen
+ctest --preset release "$@"

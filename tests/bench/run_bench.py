@@ -1,0 +1,85 @@
+#!/usr/bin/python3
+"""Runs Netwright and PyTorch on the same work in one run and prints both timings and their
+ratio. Driven by scripts/bench.sh; see docs/benchmarks.md."""
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CLI = ROOT / "build/release/app/cli/netwright-cli"
+PYTORCH = ROOT / "tests/bench/pytorch_mnist.py"
+
+# case name -> (model, batch size)
+TRAIN_CASES = {
+    "train_mlp_b32": ("mlp", 32),
+    "train_mlp_b256": ("mlp", 256),
+    "train_cnn_b32": ("cnn", 32),
+}
+
+
+def last_json_lines(output: str):
+    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+
+
+def netwright_epoch(model: str, batch: int, samples: int, data_dir: Path) -> dict:
+    run = subprocess.run([str(CLI), "train", "--dataset", "mnist", "--model", model, "--epochs", "1",
+                          "--batch-size", str(batch), "--train-samples", str(samples), "--json",
+                          "--data-dir", str(data_dir.parent)],
+                         check=True, capture_output=True, text=True)
+    events = last_json_lines(run.stdout)
+    epoch = next(e for e in events if e.get("event") == "epoch")
+    done = next(e for e in events if e.get("event") == "done")
+    return {"seconds": epoch["seconds"], "accuracy": done.get("test_accuracy")}
+
+
+def pytorch_epoch(model: str, batch: int, samples: int, threads: int, data_dir: Path) -> dict:
+    run = subprocess.run(["/usr/bin/python3", str(PYTORCH), "--model", model, "--batch-size", str(batch),
+                          "--threads", str(threads), "--train-samples", str(samples), "--data-dir", str(data_dir)],
+                         check=True, capture_output=True, text=True)
+    result = last_json_lines(run.stdout)[-1]
+    return {"seconds": result["seconds_per_epoch"], "accuracy": result["test_accuracy"]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("suites", nargs="*", default=["train"])
+    parser.add_argument("--quick", action="store_true", help="a sixth of an epoch per case")
+    parser.add_argument("--json", action="store_true", help="one JSON object per case")
+    args = parser.parse_args()
+    data_dir = ROOT / "data/mnist"
+    samples = 10000 if args.quick else 60000
+    cores = os.cpu_count() or 1
+    unknown = [s for s in args.suites if s != "train"]
+    if unknown:
+        print(f"error: unknown suite(s) {', '.join(unknown)}; available: train", file=sys.stderr)
+        return 2
+
+    if not args.json:
+        print(f"# one epoch over {samples} MNIST training images, Adam, data in memory; {cores} cores")
+        print(f"{'case':<16} {'netwright s':>12} {'torch 1T s':>11} {'torch {0}T s'.format(cores):>11} "
+              f"{'speedup':>8} {'nw acc':>7} {'torch acc':>9}")
+    for case, (model, batch) in TRAIN_CASES.items():
+        ours = netwright_epoch(model, batch, samples, data_dir)
+        torch_runs = {t: pytorch_epoch(model, batch, samples, t, data_dir) for t in sorted({1, cores})}
+        best_threads = min(torch_runs, key=lambda t: torch_runs[t]["seconds"])
+        best = torch_runs[best_threads]
+        speedup = best["seconds"] / ours["seconds"]
+        if args.json:
+            print(json.dumps({"case": case, "netwright_s": ours["seconds"], "pytorch_s": best["seconds"],
+                              "pytorch_threads": best_threads,
+                              "pytorch_s_by_threads": {str(t): r["seconds"] for t, r in torch_runs.items()},
+                              "speedup": speedup, "netwright_accuracy": ours["accuracy"],
+                              "pytorch_accuracy": best["accuracy"], "train_samples": samples}))
+        else:
+            print(f"{case:<16} {ours['seconds']:>12.3f} {torch_runs[1]['seconds']:>11.3f} "
+                  f"{torch_runs[cores]['seconds']:>11.3f} {speedup:>7.2f}x {ours['accuracy']:>7.4f} "
+                  f"{best['accuracy']:>9.4f}")
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
