@@ -23,7 +23,7 @@ struct TrainArgs {
     std::optional<int> epochs, batchSize, threads;
     std::optional<std::size_t> trainSamples;
     std::optional<std::string> optimizer, loss, schedule;
-    std::string normalize = "default";
+    std::optional<std::string> normalize;
     std::optional<double> lr, valSplit, momentum, weightDecay;
     bool nesterov = false;
     std::uint64_t seed = 1;
@@ -129,7 +129,7 @@ int runTrain(const TrainArgs& a) {
     if (a.weightDecay) config.optimizer.weightDecay = static_cast<float>(*a.weightDecay);
     if (a.nesterov) config.optimizer.nesterov = true;
     config.seed = a.seed;
-    config.normalization = a.normalize;
+    if (a.normalize) config.normalization = *a.normalize;
     config.schedule.totalEpochs = config.epochs;
 
     Model model(spec, data.sampleShape, config.seed);
@@ -194,9 +194,9 @@ Action addTrainCommand(CLI::App& app) {
     c->add_option("--val-split", args->valSplit, "Fraction of the training data held out for validation")
         ->check(CLI::Range(0.0, 0.99));
     c->add_option("--normalize", args->normalize,
-                  "Input normalization from the training split: default (images to [0,1]), standard, per-feature, none")
-        ->check(CLI::IsMember({"default", "standard", "per-feature", "none"}))
-        ->capture_default_str();
+                  "Input normalization fitted on the training split: default (images to [0,1]), standard, "
+                  "per-feature or none (default: the preset's)")
+        ->check(CLI::IsMember({"default", "standard", "per-feature", "none"}));
     c->add_option("--train-samples", args->trainSamples, "Use only the first N training samples (quick experiments)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
     c->add_option("--save", args->save, "Write the trained model to this file");
