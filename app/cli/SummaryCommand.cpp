@@ -1,5 +1,4 @@
 #include <cstdio>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "CliSupport.h"
@@ -30,8 +29,7 @@ std::string withThousands(std::int64_t n) {
 int runSummary(const SummaryArgs& a) {
     nlohmann::json spec;
     Shape input;
-    const bool isModelFile = std::filesystem::is_regular_file(a.model) && a.model.find(".json") == std::string::npos;
-    if (isModelFile) {
+    if (looksLikeModelFile(a.model)) {
         SavedModel saved = loadModel(a.model);
         spec = saved.model->spec();
         input = saved.model->inputShape();

@@ -108,6 +108,12 @@ void saveModel(const std::string& path, Model& model, const ModelMetadata& metad
     }
 }
 
+bool looksLikeModelFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::array<char, 8> head{};
+    return in.read(head.data(), head.size()) && head == kMagic;
+}
+
 SavedModel loadModel(const std::string& path) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) throw FileFormatError(path, "no such model file");

@@ -33,6 +33,8 @@ ModelMetadata metadataFor(const Dataset& data, const Normalization& normalizatio
 // Writes the model file atomically: a temporary file beside the target, then a rename, so
 // an existing file is never left half-written. Format: docs/file-formats.md.
 void saveModel(const std::string& path, Model& model, const ModelMetadata& metadata);
+// Whether the file starts like a model file (so a command can tell it from a spec).
+bool looksLikeModelFile(const std::string& path);
 // Throws FileFormatError naming the file and what is wrong (magic, version, truncation,
 // checksum, a spec or tensor that does not match).
 SavedModel loadModel(const std::string& path);
