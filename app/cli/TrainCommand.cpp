@@ -135,11 +135,11 @@ int runTrain(const TrainArgs& a) {
     Model model(spec, data.sampleShape, config.seed);
     Trainer trainer(model, data, config);
     if (!a.json)
-        std::printf("training %s (%lld parameters) on %s: %zu training, %zu validation samples; %s, lr %g, batch %s, %d epochs\n",
+        std::printf("training %s (%lld parameters) on %s: %zu training, %zu validation samples; %s, lr %g, batch %s, %d epoch%s\n",
                     model.name().c_str(), static_cast<long long>(model.parameterCount()), data.name.c_str(),
                     trainer.trainingIndices().size(), trainer.validationIndices().size(), config.optimizer.kind.c_str(),
                     config.schedule.baseRate, config.batchSize > 0 ? std::to_string(config.batchSize).c_str() : "full",
-                    config.epochs);
+                    config.epochs, config.epochs == 1 ? "" : "s");
     ConsoleReporter console(a.json, data.task == Task::Regression, trainer.trainingIndices().size());
     ThinningReporter thinned(console, config.epochs);
     TrainingObserver& observer = (!a.json && config.epochs > 50) ? static_cast<TrainingObserver&>(thinned) : console;

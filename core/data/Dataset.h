@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <vector>
@@ -63,9 +64,14 @@ struct Dataset {
     std::vector<std::string> classNames;  // classification
     int outputs = 1;                      // regression targets per sample
     SampleSet train;
-    SampleSet test;  // empty when the set has no test split
+    SampleSet validation;  // empty unless the data brings its own (an image folder's val/)
+    SampleSet test;        // empty when the set has no test split
     // How inputs are scaled before they reach the model (MNIST: 1/255).
     Normalization normalization;
+    // For CSV data: how raw columns become features (see data/TabularSchema.h); null otherwise.
+    nlohmann::json tabularSchema;
+    // Files a loader could not read and skipped (an image folder's damaged images).
+    std::size_t skippedFiles = 0;
 
     int classCount() const { return static_cast<int>(classNames.size()); }
     // The model's output width: classes (or 1 for two-class sigmoid models) or outputs.

@@ -1,0 +1,54 @@
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "data/Dataset.h"
+#include "data/TabularSchema.h"
+
+namespace nw {
+
+// A parsed delimited text file. Cells are raw text (quotes removed, "" unescaped).
+struct CsvTable {
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<int> lines;  // 1-based line number of each row in the file
+    char delimiter = ',';
+};
+
+// Reads a CSV with a header row: delimiter (comma, semicolon or tab) detected from the
+// header, RFC 4180 quoting (quoted delimiters, doubled quotes, quoted newlines), UTF-8 with
+// or without BOM, CRLF or LF. Throws FileFormatError naming the file and line for: an
+// empty file, a header with no data rows, a row whose cell count differs from the
+// header's, an unterminated quote, duplicate or empty header names, invalid UTF-8.
+CsvTable readCsvTable(const std::string& path, const std::function<void(double)>& progress = {});
+
+struct CsvOptions {
+    std::string target;          // column name or 0-based index; empty: the last column
+    std::string task = "auto";   // auto (text target: classification; numeric: regression), classification, regression
+    std::string missing = "error";  // error, drop (rows with a missing cell), mean (numeric) / most frequent (categorical)
+};
+
+// A CSV file as a dataset: numeric columns stay numbers, text columns are one-hot encoded,
+// the target becomes class indices (class names sorted: numeric order for numeric labels,
+// text order otherwise) or regression values. Missing cells ("", "NA", "NaN", "?", "null")
+// are an error naming line and column unless a policy is chosen. No test split; sample
+// shape {featureWidth}; Dataset::tabularSchema holds the schema (with fill values computed
+// on all rows: the trainer's per-feature normalization is fitted on the training split).
+// Errors name the file, and the line and column (by number and header name) where relevant:
+// a target that does not exist, a non-numeric cell in a numeric column (a column is numeric
+// when every present cell parses as a finite number), a one-class target, and the above.
+Dataset loadCsvDataset(const std::string& path, const CsvOptions& options,
+                       const std::function<void(double)>& progress = {});
+
+// Rows of a CSV file encoded for a model trained on `schema`: columns matched by header
+// name (order may differ, extra columns and the target are ignored); an unknown category
+// or a missing column is an error naming line and column. Each inner vector has
+// schema.featureWidth() values.
+struct EncodedRow {
+    int line;
+    std::vector<float> values;
+};
+std::vector<EncodedRow> encodeCsvForSchema(const std::string& path, const TabularSchema& schema);
+
+}  // namespace nw

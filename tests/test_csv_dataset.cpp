@@ -1,0 +1,4 @@
+#include <QtTest>
+class Placeholder : public QObject { Q_OBJECT };
+QTEST_APPLESS_MAIN(Placeholder)
+#include "test_csv_dataset.moc"
