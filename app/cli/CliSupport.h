@@ -9,7 +9,12 @@ namespace nw::cli {
 // Options every command that loads data shares.
 struct DataOptions {
     std::string dataDir;
-    int samples = 100;
+    int samples = 0;
+    double noise = -1.0;
+    std::string target, task = "auto", missing = "error";
+    std::string imageSize;  // "28x28" or "28"
+    int channels = 0;
+    double testSplit = 0.0;
 };
 
 void addDataOptions(CLI::App& command, DataOptions& options);

@@ -12,5 +12,6 @@ Action addTrainCommand(CLI::App& app);
 Action addEvaluateCommand(CLI::App& app);
 Action addPredictCommand(CLI::App& app);
 Action addSummaryCommand(CLI::App& app);
+Action addDatasetsCommand(CLI::App& app);
 
 }  // namespace nw::cli

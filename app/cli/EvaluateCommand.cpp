@@ -24,8 +24,11 @@ struct EvaluateArgs {
 
 int runEvaluate(const EvaluateArgs& a) {
     SavedModel saved = loadModel(a.model);
-    Dataset data = loadDatasetFor(a.dataset, a.data, a.seed, !a.json);
     const auto& meta = saved.metadata;
+    // A CSV model reads new tables through its own column encoding and class names.
+    Dataset data = !meta.tabularSchema.is_null() && isTextTable(a.dataset)
+                       ? loadCsvForModel(a.dataset, TabularSchema::fromJson(meta.tabularSchema), meta.task, meta.classNames)
+                       : loadDatasetFor(a.dataset, a.data, a.seed, !a.json);
     if (data.task != meta.task)
         throw Error("the model in " + a.model + " does " + (meta.task == Task::Classification ? "classification" : "regression") +
                     " but '" + data.name + "' is a " + (data.task == Task::Classification ? "classification" : "regression") + " set");
@@ -60,7 +63,7 @@ Action addEvaluateCommand(CLI::App& app) {
     auto args = std::make_shared<EvaluateArgs>();
     auto* c = app.add_subcommand("evaluate", "Measure a saved model's loss and accuracy on a dataset");
     c->add_option("model", args->model, "Model file written by train --save")->required();
-    c->add_option("--dataset", args->dataset, "mnist, fashion-mnist, linear, or a folder of IDX files")->capture_default_str();
+    c->add_option("--dataset", args->dataset, "A dataset name, a CSV file, or a folder (as for train)")->capture_default_str();
     c->add_option("--split", args->split, "Which split to measure")->check(CLI::IsMember({"test", "train"}))->capture_default_str();
     c->add_option("--seed", args->seed, "Seed for synthetic datasets")->capture_default_str();
     c->add_option("--threads", args->threads, "Compute threads (default: every core)")->check(CLI::Range(1, 1024));

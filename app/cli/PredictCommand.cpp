@@ -19,7 +19,7 @@ struct PredictArgs {
 int runPredict(const PredictArgs& a) {
     SavedModel saved = loadModel(a.model);
     const auto& meta = saved.metadata;
-    const auto inputs = readPredictionInputs(a.inputs, saved.model->inputShape());
+    const auto inputs = readPredictionInputs(a.inputs, saved.model->inputShape(), meta.tabularSchema);
     std::vector<std::vector<float>> raw;
     raw.reserve(inputs.size());
     for (const auto& in : inputs) raw.push_back(in.values);

@@ -24,6 +24,7 @@ struct TrainArgs {
     std::optional<std::size_t> trainSamples;
     std::optional<std::string> optimizer, loss, schedule;
     std::optional<std::string> normalize;
+    std::string augment;
     std::optional<double> lr, valSplit, momentum, weightDecay;
     bool nesterov = false;
     std::uint64_t seed = 1;
@@ -130,6 +131,13 @@ int runTrain(const TrainArgs& a) {
     if (a.nesterov) config.optimizer.nesterov = true;
     config.seed = a.seed;
     if (a.normalize) config.normalization = *a.normalize;
+    if (!a.augment.empty()) {
+        try {
+            config.augmentation = AugmentationSettings::parse(a.augment);
+        } catch (const Error& e) {
+            throw CLI::ValidationError("--augment", e.what());
+        }
+    }
     config.schedule.totalEpochs = config.epochs;
 
     Model model(spec, data.sampleShape, config.seed);
@@ -173,7 +181,9 @@ int runTrain(const TrainArgs& a) {
 Action addTrainCommand(CLI::App& app) {
     auto args = std::make_shared<TrainArgs>();
     auto* c = app.add_subcommand("train", "Train a model on a dataset");
-    c->add_option("--dataset", args->dataset, "mnist, fashion-mnist, linear, or a folder of IDX files")->capture_default_str();
+    c->add_option("--dataset", args->dataset,
+                  "mnist, fashion-mnist, a generator (linear, spiral, circles, xor, moons, blobs), a CSV file, a folder "
+                  "of IDX files or an image folder")->capture_default_str();
     c->add_option("--model", args->model, "A preset (linreg, mlp, cnn, mlp64, tiny, logreg) or a model spec JSON file")
         ->capture_default_str();
     c->add_option("--epochs", args->epochs, "Passes over the training data (default: the preset's)")->check(CLI::Range(1, 1'000'000));
@@ -197,6 +207,8 @@ Action addTrainCommand(CLI::App& app) {
                   "Input normalization fitted on the training split: default (images to [0,1]), standard, "
                   "per-feature or none (default: the preset's)")
         ->check(CLI::IsMember({"default", "standard", "per-feature", "none"}));
+    c->add_option("--augment", args->augment,
+                  "Random image augmentation per training batch, e.g. shift=2,rotate=10,scale=0.1");
     c->add_option("--train-samples", args->trainSamples, "Use only the first N training samples (quick experiments)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
     c->add_option("--save", args->save, "Write the trained model to this file");

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     add(nw::cli::addEvaluateCommand);
     add(nw::cli::addPredictCommand);
     add(nw::cli::addSummaryCommand);
+    add(nw::cli::addDatasetsCommand);
 
     try {
         app.parse(argc, argv);
@@ -38,6 +39,13 @@ int main(int argc, char** argv) {
     try {
         for (const auto& [command, action] : actions)
             if (command->parsed()) return action();
+    } catch (const CLI::Error& e) {  // an argument found wrong only once it was used
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 2;
+    } catch (const nw::FileFormatError& e) {
+        // Bad input is the user's to fix, like a bad argument.
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 2;
     } catch (const nw::Error& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 1;

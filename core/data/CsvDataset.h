@@ -14,6 +14,7 @@ struct CsvTable {
     std::vector<std::vector<std::string>> rows;
     std::vector<int> lines;  // 1-based line number of each row in the file
     char delimiter = ',';
+    int headerLine = 1;  // 1-based line number of the header (blank lines before it are skipped)
 };
 
 // Reads a CSV with a header row: delimiter (comma, semicolon or tab) detected from the
@@ -50,5 +51,11 @@ struct EncodedRow {
     std::vector<float> values;
 };
 std::vector<EncodedRow> encodeCsvForSchema(const std::string& path, const TabularSchema& schema);
+std::vector<EncodedRow> encodeTableForSchema(const CsvTable& table, const std::string& path, const TabularSchema& schema);
+
+// A CSV file (with the target column) encoded for an existing model, for evaluation: the
+// features by its schema, the target mapped onto its class names (or read as values).
+Dataset loadCsvForModel(const std::string& path, const TabularSchema& schema, Task task,
+                        const std::vector<std::string>& classNames);
 
 }  // namespace nw

@@ -68,6 +68,9 @@ struct Dataset {
     SampleSet test;        // empty when the set has no test split
     // How inputs are scaled before they reach the model (MNIST: 1/255).
     Normalization normalization;
+    // What "default" normalization means for this set when it is not `normalization` as
+    // is: CSV features are standardised per feature on the training split.
+    NormalizationKind preferredNormalization = NormalizationKind::Default;
     // For CSV data: how raw columns become features (see data/TabularSchema.h); null otherwise.
     nlohmann::json tabularSchema;
     // Files a loader could not read and skipped (an image folder's damaged images).

@@ -5,14 +5,32 @@
 #include "common/Error.h"
 #include "common/Random.h"
 #include "data/IdxDataset.h"
+#include "data/SyntheticDatasets.h"
 
 namespace nw {
 namespace fs = std::filesystem;
+namespace {
 
-std::vector<DatasetEntry> builtInDatasets() {
-    return {{"mnist", "70,000 handwritten digits, 28x28 grayscale, 10 classes (60,000 train / 10,000 test)"},
-            {"fashion-mnist", "70,000 clothing images, 28x28 grayscale, 10 classes (60,000 train / 10,000 test)"},
-            {"linear", "synthetic regression: x ~ U(0,1), y = 3x + 2 + U(0,1), 100 samples"}};
+const std::vector<std::string> kFashionClasses{"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                               "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+
+}  // namespace
+
+bool isTextTable(const std::string& path) {
+    std::string ext = fs::path(path).extension().string();
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext == ".csv" || ext == ".tsv" || ext == ".txt";
+}
+
+std::vector<DatasetEntry> builtInDatasets(const std::string& dataDir) {
+    std::vector<DatasetEntry> entries{
+        {"mnist", "built-in", "handwritten digits, 28x28 grayscale, 10 classes, 60,000 train / 10,000 test",
+         (fs::path(dataDir) / "mnist").string()},
+        {"fashion-mnist", "built-in", "clothing, 28x28 grayscale, 10 classes, 60,000 train / 10,000 test",
+         (fs::path(dataDir) / "fashion-mnist").string()},
+        {"linear", "generator", "regression: x ~ U(0,1), y = 3x + 2 + U(0,1); 100 samples by default", ""}};
+    for (const auto& g : classificationGenerators()) entries.push_back({g.name, "generator", g.description, ""});
+    return entries;
 }
 
 Dataset makeLinearDataset(int samples, std::uint64_t seed) {
@@ -41,14 +59,36 @@ Dataset loadDataset(const std::string& nameOrPath, const DatasetOptions& options
         return loadIdxFolder(path.string(), nameOrPath, std::move(classes), options.progress);
     };
     if (nameOrPath == "mnist") return builtIn("mnist", {});
-    if (nameOrPath == "fashion-mnist")
-        return builtIn("fashion-mnist", {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
-                                         "Sneaker", "Bag", "Ankle boot"});
-    if (nameOrPath == "linear") return makeLinearDataset(options.samples, options.seed);
-    if (fs::is_directory(nameOrPath)) return loadIdxFolder(nameOrPath, fs::path(nameOrPath).filename().string(), {}, options.progress);
+    if (nameOrPath == "fashion-mnist") return builtIn("fashion-mnist", kFashionClasses);
+    if (nameOrPath == "linear") return makeLinearDataset(options.samples > 0 ? options.samples : 100, options.seed);
+    if (isGeneratorName(nameOrPath)) {
+        GeneratorOptions g;
+        if (options.samples > 0) g.samples = options.samples;
+        g.noise = options.noise;
+        g.seed = options.seed;
+        return makeGeneratedDataset(nameOrPath, g);
+    }
+    std::error_code ec;
+    const fs::path path(nameOrPath);
+    if (isTextTable(nameOrPath) && fs::is_regular_file(path, ec)) {
+        return loadCsvDataset(nameOrPath, options.csv, options.progress);
+    }
+    if (fs::is_directory(path, ec)) {
+        if (looksLikeIdxFolder(nameOrPath))
+            return loadIdxFolder(nameOrPath, path.filename().string(), {}, options.progress);
+        if (looksLikeImageFolder(nameOrPath)) {
+            ImageFolderOptions images = options.images;
+            images.progress = options.progress;
+            return loadImageFolder(nameOrPath, images);
+        }
+        throw FileFormatError(nameOrPath, "this folder holds neither IDX files (train-images-idx3-ubyte, …) nor one "
+                                          "sub-folder of images per class");
+    }
+    if (fs::exists(path, ec))
+        throw FileFormatError(nameOrPath, "not a dataset: expected a .csv, .tsv or .txt file, or a folder");
     std::string names;
-    for (const auto& e : builtInDatasets()) names += (names.empty() ? "" : ", ") + e.name;
-    throw Error("unknown dataset '" + nameOrPath + "': expected one of " + names + " or a folder of IDX files");
+    for (const auto& e : builtInDatasets(options.dataDir)) names += (names.empty() ? "" : ", ") + e.name;
+    throw Error("unknown dataset '" + nameOrPath + "': expected one of " + names + ", a CSV file or a folder");
 }
 
 }  // namespace nw

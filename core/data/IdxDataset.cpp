@@ -10,13 +10,21 @@ namespace nw {
 namespace fs = std::filesystem;
 namespace {
 
-// The file in `folder` whose name starts with prefix (raw preferred over .gz), or empty.
-std::string findPart(const fs::path& folder, const std::string& prefix) {
-    for (const char* suffix : {"", ".gz"}) {
-        const fs::path p = folder / (prefix + suffix);
-        if (fs::is_regular_file(p)) return p.string();
+// The file in `folder` for one split ("train" or "t10k"/"test") and kind ("images-idx3" or
+// "labels-idx1"), however the mirror spelled it: train-images-idx3-ubyte,
+// train-images.idx3-ubyte, emnist-digits-train-images-idx3-ubyte.gz, ... Empty if none.
+std::string findPart(const fs::path& folder, const std::vector<std::string>& splits, const std::string& kind) {
+    std::vector<std::string> matches;
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        if (!entry.is_regular_file()) continue;
+        std::string name = entry.path().filename().string();
+        std::replace(name.begin(), name.end(), '.', '-');
+        if (name.find(kind + "-ubyte") == std::string::npos) continue;
+        for (const auto& split : splits)
+            if (name.find(split + "-") != std::string::npos) matches.push_back(entry.path().string());
     }
-    return {};
+    std::sort(matches.begin(), matches.end());  // raw before .gz: the shorter name sorts first
+    return matches.empty() ? std::string() : matches.front();
 }
 
 SampleSet loadPair(const std::string& imagesPath, const std::string& labelsPath, int& classCount,
@@ -53,11 +61,17 @@ SampleSet loadPair(const std::string& imagesPath, const std::string& labelsPath,
 
 }  // namespace
 
+bool looksLikeIdxFolder(const std::string& folder) {
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec)) return false;
+    return !findPart(folder, {"train"}, "images-idx3").empty() && !findPart(folder, {"train"}, "labels-idx1").empty();
+}
+
 Dataset loadIdxFolder(const std::string& folder, const std::string& name, std::vector<std::string> classNames,
                       const std::function<void(double)>& progress) {
     if (!fs::is_directory(folder)) throw FileFormatError(folder, "no such folder");
-    const std::string trainImages = findPart(folder, "train-images-idx3-ubyte");
-    const std::string trainLabels = findPart(folder, "train-labels-idx1-ubyte");
+    const std::string trainImages = findPart(folder, {"train"}, "images-idx3");
+    const std::string trainLabels = findPart(folder, {"train"}, "labels-idx1");
     if (trainImages.empty() || trainLabels.empty())
         throw FileFormatError(folder, "expected train-images-idx3-ubyte and train-labels-idx1-ubyte (optionally .gz) "
                                       "in this folder");
@@ -67,8 +81,8 @@ Dataset loadIdxFolder(const std::string& folder, const std::string& name, std::v
     int classCount = 0;
     auto trainProgress = [&](double f) { if (progress) progress(0.85 * f); };
     d.train = loadPair(trainImages, trainLabels, classCount, trainProgress);
-    const std::string testImages = findPart(folder, "t10k-images-idx3-ubyte");
-    const std::string testLabels = findPart(folder, "t10k-labels-idx1-ubyte");
+    const std::string testImages = findPart(folder, {"t10k", "test"}, "images-idx3");
+    const std::string testLabels = findPart(folder, {"t10k", "test"}, "labels-idx1");
     if (!testImages.empty() && !testLabels.empty()) {
         d.test = loadPair(testImages, testLabels, classCount, [&](double f) { if (progress) progress(0.85 + 0.15 * f); });
         if (d.test.sampleShape() != d.train.sampleShape())

@@ -15,4 +15,7 @@ Dataset loadIdxFolder(const std::string& folder, const std::string& name,
                       std::vector<std::string> classNames = {},
                       const std::function<void(double)>& progress = {});
 
+// Whether the folder holds a training pair of IDX files.
+bool looksLikeIdxFolder(const std::string& folder);
+
 }  // namespace nw

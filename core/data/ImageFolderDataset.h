@@ -14,7 +14,8 @@ struct ImageFolderOptions {
 };
 
 // Loads images laid out as Keras and torchvision expect: ROOT/CLASS/*.png|jpg|jpeg|bmp, or
-// ROOT/train/CLASS/…, with optional ROOT/val/CLASS/… (becomes Dataset::validation) and
+// ROOT/train/CLASS/…, with optional ROOT/val/CLASS/… (or validation/, valid/; becomes
+// Dataset::validation) and
 // ROOT/test/CLASS/… (becomes Dataset::test). Class names are the train sub-folder names in
 // sorted order; val/test folders must use the same names. Images are decoded by OpenCV,
 // converted to the chosen channel count, resized to the chosen size and kept as 8-bit

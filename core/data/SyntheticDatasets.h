@@ -25,7 +25,7 @@ bool isGeneratorName(const std::string& name);
 
 // A 2-D classification set (sampleShape {2}, float features, no test split, no
 // normalization), identical for the same options on every machine. Throws nw::Error for an
-// unknown name or options out of range (samples < 4 or > 10,000,000, noise < 0 or > 10).
+// unknown name or options out of range (samples < 4 or > 10,000,000, noise NaN or > 10).
 Dataset makeGeneratedDataset(const std::string& name, const GeneratorOptions& options);
 
 }  // namespace nw

@@ -10,6 +10,7 @@
 #include <iterator>
 
 #include "common/Error.h"
+#include "data/TabularSchema.h"
 #include "train/EpochReportJson.h"
 
 namespace nw {
@@ -58,6 +59,7 @@ ModelMetadata metadataFor(const Dataset& data, const Normalization& normalizatio
     m.normalization = normalization;
     m.training = training;
     m.history = std::move(history);
+    m.tabularSchema = data.tabularSchema;
     return m;
 }
 
@@ -74,6 +76,7 @@ void saveModel(const std::string& path, Model& model, const ModelMetadata& metad
     header["training"] = metadata.training.toJson();
     header["history"] = nlohmann::json::array();
     for (const auto& r : metadata.history) header["history"].push_back(epochReportToJson(r));
+    if (!metadata.tabularSchema.is_null()) header["tabular_schema"] = metadata.tabularSchema;
     header["tensors"] = nlohmann::json::array();
     const auto tensors = model.namedTensors();
     for (const auto& [name, t] : tensors) header["tensors"].push_back({{"name", name}, {"dims", t->dims()}});
@@ -170,6 +173,11 @@ SavedModel loadModel(const std::string& path) {
         meta.normalization = Normalization::fromJson(header.at("normalization"), shapeSize(input));
         meta.training = TrainingConfig::fromJson(header.value("training", nlohmann::json::object()));
         for (const auto& r : header.value("history", nlohmann::json::array())) meta.history.push_back(epochReportFromJson(r));
+        if (header.contains("tabular_schema")) {
+            meta.tabularSchema = header["tabular_schema"];
+            if (TabularSchema::fromJson(meta.tabularSchema).featureWidth() != shapeSize(input))
+                throw FileFormatError(path, "the tabular schema does not match the model's input size");
+        }
         // The spec must ask for exactly the tensors the file holds before the model is built,
         // so a small file cannot make the loader allocate a large network.
         const auto planned = plannedTensors(header.at("spec"), input);

@@ -20,6 +20,7 @@ struct ModelMetadata {
     Normalization normalization;          // applied to raw inputs before the model
     TrainingConfig training;
     std::vector<EpochReport> history;
+    nlohmann::json tabularSchema;         // CSV-trained models: how raw columns are encoded
 };
 
 struct SavedModel {

@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "common/Error.h"
+#include "data/CsvDataset.h"
 
 namespace nw {
 namespace fs = std::filesystem;
@@ -97,7 +98,9 @@ void readImage(const std::string& path, const Shape& shape, std::vector<Predicti
     if (image.empty()) throw FileFormatError(path, "cannot decode the image (not a PNG, JPEG or BMP file, or damaged)");
     if (channels == 3) cv::cvtColor(image, image, cv::COLOR_BGR2RGB);
     if (image.rows != height || image.cols != width)
-        cv::resize(image, image, cv::Size(width, height), 0, 0, cv::INTER_AREA);
+        // The image-folder loader's rule, so a picture is prepared as training prepared it.
+        cv::resize(image, image, cv::Size(width, height), 0, 0,
+                   width <= image.cols && height <= image.rows ? cv::INTER_AREA : cv::INTER_LINEAR);
     PredictionInput sample{path, std::vector<float>(static_cast<std::size_t>(channels) * height * width)};
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x)
@@ -109,14 +112,21 @@ void readImage(const std::string& path, const Shape& shape, std::vector<Predicti
 
 }  // namespace
 
-std::vector<PredictionInput> readPredictionInputs(const std::vector<std::string>& paths, const Shape& sampleShape) {
+std::vector<PredictionInput> readPredictionInputs(const std::vector<std::string>& paths, const Shape& sampleShape,
+                                                  const nlohmann::json& tabularSchema) {
     std::vector<PredictionInput> inputs;
     for (const auto& path : paths) {
         std::error_code ec;
         if (!fs::is_regular_file(path, ec)) throw FileFormatError(path, "no such file");
         std::string ext = fs::path(path).extension().string();
         for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        if (ext == ".csv" || ext == ".tsv" || ext == ".txt") readCsv(path, shapeSize(sampleShape), inputs);
+        const bool table = ext == ".csv" || ext == ".tsv" || ext == ".txt";
+        if (table && !tabularSchema.is_null()) {
+            for (auto& row : encodeCsvForSchema(path, TabularSchema::fromJson(tabularSchema)))
+                inputs.push_back({path + ":" + std::to_string(row.line), std::move(row.values)});
+        } else if (table) {
+            readCsv(path, shapeSize(sampleShape), inputs);
+        }
         else readImage(path, sampleShape, inputs);
     }
     return inputs;

@@ -1,4 +1,5 @@
 #pragma once
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct PredictionInput {
 // sample per row (a non-numeric first row is taken as a header); any other file is decoded
 // as an image through OpenCV, converted to the model's channel count and resized to its
 // height and width. Throws FileFormatError naming the file, line and column.
-std::vector<PredictionInput> readPredictionInputs(const std::vector<std::string>& paths, const Shape& sampleShape);
+// A model trained on a CSV file (non-null tabularSchema) reads CSV rows by column name and
+// encodes them as training did.
+std::vector<PredictionInput> readPredictionInputs(const std::vector<std::string>& paths, const Shape& sampleShape,
+                                                  const nlohmann::json& tabularSchema = nullptr);
 
 }  // namespace nw

@@ -9,6 +9,7 @@
 
 #include "common/Error.h"
 #include "common/Random.h"
+#include "data/DatasetSplit.h"
 #include "train/Evaluation.h"
 
 namespace nw {
@@ -31,7 +32,7 @@ void setComputeThreads(int threads) {
 }
 
 Trainer::Trainer(Model& model, const Dataset& data, TrainingConfig config)
-    : model_(model), data_(data), config_(std::move(config)) {
+    : model_(model), data_(data), config_(std::move(config)), validationSet_(&data.train) {
     config_.validate();
     loss_ = makeLoss(config_.loss);
     optimizer_ = makeOptimizer(config_.optimizer);
@@ -58,22 +59,28 @@ Trainer::Trainer(Model& model, const Dataset& data, TrainingConfig config)
     fused_ = loss_->fusesWith(model_.outputActivation());
     model_.setOutputActivationFusedIntoLoss(fused_);
 
-    // The validation split is a seeded random subset of the training split.
-    std::vector<std::size_t> all(data_.train.size());
-    std::iota(all.begin(), all.end(), std::size_t{0});
-    const auto held = static_cast<std::size_t>(std::floor(config_.validationSplit * static_cast<double>(all.size())));
-    if (held > 0) {
-        Random split(config_.seed ^ 0x9E3779B97F4A7C15ULL);
-        split.shuffle(all.begin(), all.end());
-        validationIndices_.assign(all.end() - static_cast<long>(held), all.end());
-        all.resize(all.size() - held);
-        std::sort(validationIndices_.begin(), validationIndices_.end());
-        std::sort(all.begin(), all.end());
+    // Validation comes from the data's own split when it brings one (an image folder's
+    // val/), otherwise from a seeded, stratified part of the training split.
+    if (!data_.validation.empty()) {
+        validationSet_ = &data_.validation;
+        trainIndices_ = splitSamples(data_.train, data_.task, 0.0, config_.seed).kept;
+        validationIndices_.resize(data_.validation.size());
+        std::iota(validationIndices_.begin(), validationIndices_.end(), std::size_t{0});
+    } else {
+        auto split = splitSamples(data_.train, data_.task, config_.validationSplit, config_.seed);
+        trainIndices_ = std::move(split.kept);
+        validationIndices_ = std::move(split.held);
     }
-    trainIndices_ = std::move(all);
     if (trainIndices_.empty()) throw Error("no training samples are left after the validation split");
-    normalization_ = fitNormalization(data_.train, normalizationKindFromName(config_.normalization), data_.normalization,
-                                      validationIndices_.empty() ? nullptr : &trainIndices_);
+    NormalizationKind kind = normalizationKindFromName(config_.normalization);
+    if (kind == NormalizationKind::Default) kind = data_.preferredNormalization;
+    normalization_ = fitNormalization(data_.train, kind, data_.normalization, &trainIndices_);
+    if (config_.augmentation.enabled()) {
+        if (data_.sampleShape.size() != 3)
+            throw Error("augmentation shifts, rotates and scales images, but '" + data_.name + "' has samples of shape " +
+                        shapeToString(data_.sampleShape));
+        augmenter_ = std::make_unique<ImageAugmenter>(config_.augmentation, config_.seed + 7);
+    }
 }
 
 Metrics Trainer::evaluate(const SampleSet& samples, const std::vector<std::size_t>* indices) {
@@ -105,6 +112,7 @@ TrainingResult Trainer::run(TrainingObserver* observer, TrainingControl* control
             const std::size_t first = static_cast<std::size_t>(b) * batchSize;
             const std::size_t n = std::min(batchSize, order.size() - first);
             data_.train.gather(std::span(order).subspan(first, n), normalization_, batchInput_, batchTargets_);
+            if (augmenter_) augmenter_->apply(batchInput_);
             const Tensor& out = model_.forward(batchInput_, true);
             const double loss = loss_->value(out, batchTargets_);
             rate = config_.schedule.rateAt(epoch - 1 + static_cast<double>(b) / batchesPerEpoch);
@@ -124,7 +132,7 @@ TrainingResult Trainer::run(TrainingObserver* observer, TrainingControl* control
                 observer->onBatchEnd({epoch, b + 1, batchesPerEpoch, static_cast<int>(n), loss, rate, step});
         }
         EpochReport report{epoch, config_.epochs, trainMetrics.result(), {}, rate, 0.0};
-        if (!validationIndices_.empty()) report.validation = evaluate(data_.train, &validationIndices_);
+        if (!validationIndices_.empty()) report.validation = evaluate(*validationSet_, &validationIndices_);
         report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (!std::isfinite(report.train.loss) || (report.validation.samples && !std::isfinite(report.validation.loss))) {
             result.status = TrainingResult::Status::Diverged;

@@ -2,6 +2,7 @@
 #include <vector>
 
 #include "data/Dataset.h"
+#include "data/ImageAugmentation.h"
 #include "nn/Loss.h"
 #include "nn/Model.h"
 #include "nn/Optimizer.h"
@@ -24,6 +25,9 @@ struct TrainingResult {
 class Trainer {
 public:
     // Throws nw::Error when the configuration does not fit the model or the data.
+    // Validation uses the data's own validation split when it has one (an image folder's
+    // val/), whatever config.validationSplit says; otherwise a stratified, seeded part of
+    // the training split of that size.
     Trainer(Model& model, const Dataset& data, TrainingConfig config);
 
     TrainingResult run(TrainingObserver* observer = nullptr, TrainingControl* control = nullptr);
@@ -45,6 +49,8 @@ private:
     bool fused_ = false;
     std::vector<std::size_t> trainIndices_, validationIndices_;
     Normalization normalization_;
+    const SampleSet* validationSet_ = nullptr;
+    std::unique_ptr<ImageAugmenter> augmenter_;
     Tensor batchInput_, batchTargets_, lossGradient_;
 };
 

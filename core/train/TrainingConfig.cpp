@@ -10,7 +10,7 @@ nlohmann::json TrainingConfig::toJson() const {
             {"schedule", schedule.toJson()}, {"batch_size", batchSize},
             {"epochs", epochs},       {"validation_split", validationSplit},
             {"seed", seed},           {"threads", threads},
-            {"normalization", normalization}};
+            {"normalization", normalization}, {"augmentation", augmentation.toJson()}};
 }
 
 TrainingConfig TrainingConfig::fromJson(const nlohmann::json& j) {
@@ -24,6 +24,7 @@ TrainingConfig TrainingConfig::fromJson(const nlohmann::json& j) {
     c.seed = j.value("seed", c.seed);
     c.threads = j.value("threads", c.threads);
     c.normalization = j.value("normalization", c.normalization);
+    if (j.contains("augmentation")) c.augmentation = AugmentationSettings::fromJson(j["augmentation"]);
     return c;
 }
 

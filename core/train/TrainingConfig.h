@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "data/ImageAugmentation.h"
 #include "nn/LearningRateSchedule.h"
 #include "nn/Optimizer.h"
 
@@ -19,6 +20,7 @@ struct TrainingConfig {
     std::uint64_t seed = 1;
     int threads = 0;                // 0: every core
     std::string normalization = "default";  // default, standard, per-feature, none
+    AugmentationSettings augmentation;      // image training batches only
 
     nlohmann::json toJson() const;
     static TrainingConfig fromJson(const nlohmann::json& j);

@@ -52,10 +52,15 @@ def main() -> int:
     data_dir = ROOT / "data/mnist"
     samples = 10000 if args.quick else 60000
     cores = os.cpu_count() or 1
-    unknown = [s for s in args.suites if s != "train"]
+    unknown = [s for s in args.suites if s not in ("train", "tabular")]
     if unknown:
-        print(f"error: unknown suite(s) {', '.join(unknown)}; available: train", file=sys.stderr)
+        print(f"error: unknown suite(s) {', '.join(unknown)}; available: train, tabular", file=sys.stderr)
         return 2
+    if "tabular" in args.suites:
+        subprocess.run(["/usr/bin/python3", str(ROOT / "tests/bench/compare_sklearn.py")] + (["--json"] if args.json else []),
+                       check=True)
+    if "train" not in args.suites:
+        return 0
 
     if not args.json:
         print(f"# one epoch over {samples} MNIST training images, Adam, data in memory; {cores} cores")
