@@ -1,6 +1,6 @@
 #include "io/PredictionInputs.h"
 
-#include <charconv>
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -8,79 +8,36 @@
 #include <opencv2/imgproc.hpp>
 
 #include "common/Error.h"
+#include "data/CsvCells.h"
 #include "data/CsvDataset.h"
 
 namespace nw {
 namespace fs = std::filesystem;
 namespace {
 
-std::vector<std::string> splitRow(const std::string& line) {
-    const char sep = line.find('\t') != std::string::npos ? '\t' : (line.find(';') != std::string::npos ? ';' : ',');
-    std::vector<std::string> cells;
-    std::string cell;
-    for (char c : line) {
-        if (c == sep) {
-            cells.push_back(cell);
-            cell.clear();
-        } else if (c != '\r' && c != '"') {
-            cell.push_back(c);
-        }
-    }
-    cells.push_back(cell);
-    return cells;
-}
-
-bool parseNumber(const std::string& text, float& value) {
-    std::size_t b = text.find_first_not_of(" \t");
-    std::size_t e = text.find_last_not_of(" \t");
-    if (b == std::string::npos) return false;
-    const char* first = text.data() + b;
-    const char* last = text.data() + e + 1;
-    if (*first == '+') ++first;
-    auto [ptr, ec] = std::from_chars(first, last, value);
-    return ec == std::errc() && ptr == last && std::isfinite(value);
-}
-
+// One sample per row, parsed by the same reader and number rules as CSV training data; the
+// first line is a header unless every cell of it is a number.
 void readCsv(const std::string& path, std::size_t features, std::vector<PredictionInput>& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw FileFormatError(path, "cannot open the file");
-    std::string line;
-    int lineNumber = 0;
-    bool first = true;
-    std::size_t rows = 0;
-    while (std::getline(in, line)) {
-        ++lineNumber;
-        if (first && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 byte-order mark
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        const auto cells = splitRow(line);
-        PredictionInput sample{path + ":" + std::to_string(lineNumber), {}};
-        sample.values.reserve(cells.size());
-        bool numeric = true;
-        std::size_t badColumn = 0;
-        for (std::size_t c = 0; c < cells.size(); ++c) {
-            float v;
-            if (!parseNumber(cells[c], v)) {
-                numeric = false;
-                badColumn = c + 1;
-                break;
-            }
-            sample.values.push_back(v);
-        }
-        if (!numeric && first) {  // a header row
-            first = false;
-            continue;
-        }
-        first = false;
-        if (!numeric)
-            throw FileFormatError(path, "line " + std::to_string(lineNumber) + ", column " + std::to_string(badColumn) +
-                                            ": '" + cells[badColumn - 1] + "' is not a finite number");
-        if (sample.values.size() != features)
-            throw FileFormatError(path, "line " + std::to_string(lineNumber) + " has " + std::to_string(sample.values.size()) +
-                                            " values but the model takes " + std::to_string(features));
-        out.push_back(std::move(sample));
-        ++rows;
+    CsvTable table = readCsvTable(path, {}, /*headerOnlyAllowed=*/true);
+    float probe = 0.0f;
+    if (std::all_of(table.header.begin(), table.header.end(),
+                    [&](const std::string& cell) { return csv::parseNumber(cell, table.delimiter, probe); })) {
+        table.rows.insert(table.rows.begin(), table.header);
+        table.lines.insert(table.lines.begin(), table.headerLine);
     }
-    if (rows == 0) throw FileFormatError(path, "the file holds no data rows");
+    if (table.rows.empty()) throw FileFormatError(path, "the file holds no data rows");
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const auto& cells = table.rows[r];
+        if (cells.size() != features)
+            throw FileFormatError(path, csv::lineText(table.lines[r]) + " has " + std::to_string(cells.size()) +
+                                            " values but the model takes " + std::to_string(features));
+        PredictionInput sample{path + ":" + std::to_string(table.lines[r]), std::vector<float>(features)};
+        for (std::size_t c = 0; c < features; ++c)
+            if (!csv::parseNumber(cells[c], table.delimiter, sample.values[c]))
+                throw FileFormatError(path, csv::lineText(table.lines[r]) + ", column " + std::to_string(c + 1) + ": " +
+                                                csv::shown(cells[c]) + " is not a finite number");
+        out.push_back(std::move(sample));
+    }
 }
 
 void readImage(const std::string& path, const Shape& shape, std::vector<PredictionInput>& out) {
