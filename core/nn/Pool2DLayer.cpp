@@ -30,6 +30,32 @@ void Pool2DLayer::build(const Shape& input, Random& rng) {
     cols_ = axisGeometry(input[2], poolW_, strideW_, padding_);
 }
 
+// The common 2x2, stride-2 window without padding, with no per-window bounds arithmetic:
+// the general loop spent most of a small CNN's time on that bookkeeping.
+void Pool2DLayer::maxPool2x2(const float* input, std::size_t planes, int height, int width) {
+    const int outRows = rows_.output, outCols = cols_.output, outPlane = outRows * outCols;
+    for (std::size_t p = 0; p < planes; ++p) {
+        const float* x = input + p * height * width;
+        float* y = output_.data() + p * outPlane;
+        int* where = argmax_.data() + p * outPlane;
+        for (int oy = 0; oy < outRows; ++oy) {
+            const float* top = x + 2 * oy * width;
+            const float* bottom = top + width;
+            const int base = 2 * oy * width;
+            for (int ox = 0; ox < outCols; ++ox) {
+                const int c = 2 * ox;
+                float best = top[c];
+                int at = base + c;
+                if (top[c + 1] > best) best = top[c + 1], at = base + c + 1;
+                if (bottom[c] > best) best = bottom[c], at = base + width + c;
+                if (bottom[c + 1] > best) best = bottom[c + 1], at = base + width + c + 1;
+                y[oy * outCols + ox] = best;
+                where[oy * outCols + ox] = at;
+            }
+        }
+    }
+}
+
 const Tensor& Pool2DLayer::forward(const Tensor& input, bool) {
     batch_ = input.batch();
     const int height = inputShape_[1], width = inputShape_[2];
@@ -37,6 +63,11 @@ const Tensor& Pool2DLayer::forward(const Tensor& input, bool) {
     const int outPlane = rows_.output * cols_.output;
     output_.resizeBatch(batch_, outputShape_);
     if (mode_ == PoolMode::Max) argmax_.resize(planes * outPlane);
+    if (mode_ == PoolMode::Max && poolH_ == 2 && poolW_ == 2 && strideH_ == 2 && strideW_ == 2 && rows_.padBefore == 0 &&
+        cols_.padBefore == 0 && 2 * rows_.output <= height && 2 * cols_.output <= width) {
+        maxPool2x2(input.data(), planes, height, width);
+        return output_;
+    }
     for (std::size_t p = 0; p < planes; ++p) {
         const float* x = input.data() + p * height * width;
         float* y = output_.data() + p * outPlane;
@@ -49,9 +80,16 @@ const Tensor& Pool2DLayer::forward(const Tensor& input, bool) {
                 if (mode_ == PoolMode::Max) {
                     float best = -std::numeric_limits<float>::infinity();
                     int where = y0 * width + x0;
+                    // Select rather than branch: on real activations the comparison is a
+                    // coin flip, and mispredicted branches made this loop the slowest part of
+                    // a small CNN.
                     for (int iy = y0; iy < y1; ++iy)
-                        for (int ix = x0; ix < x1; ++ix)
-                            if (x[iy * width + ix] > best) best = x[iy * width + ix], where = iy * width + ix;
+                        for (int ix = x0; ix < x1; ++ix) {
+                            const float v = x[iy * width + ix];
+                            const bool larger = v > best;
+                            best = larger ? v : best;
+                            where = larger ? iy * width + ix : where;
+                        }
                     y[oy * cols_.output + ox] = best;
                     argmax_[p * outPlane + oy * cols_.output + ox] = where;
                 } else {

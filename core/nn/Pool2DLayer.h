@@ -20,6 +20,8 @@ public:
     nlohmann::json config() const override;
 
 private:
+    void maxPool2x2(const float* input, std::size_t planes, int height, int width);
+
     PoolMode mode_;
     int poolH_, poolW_, strideH_, strideW_;
     Padding padding_;
