@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Sets up (if needed), builds, and starts the main job: training the mlp preset on MNIST
-# with the headless netwright-cli. Extra arguments go to `netwright-cli train`.
+# Sets up (if needed), builds, and starts the workbench window on MNIST with the mlp preset.
+# Without a display (a server, a terminal session) it trains the same model with the
+# headless netwright-cli instead; extra arguments then go to `netwright-cli train`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/build.sh
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ -n "${QT_QPA_PLATFORM:-}" ]; then
+  exec ./build/release/app/gui/netwright --dataset mnist --preset mlp
+fi
+echo "run: no display found; training mlp on MNIST with netwright-cli instead" >&2
 exec ./build/release/app/cli/netwright-cli train --dataset mnist --model mlp "$@"

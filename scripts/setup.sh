@@ -6,10 +6,10 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  qt6-base-dev qt6-base-dev-tools qt6-charts-dev libgl-dev
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libgl-dev
   libeigen3-dev zlib1g-dev nlohmann-json3-dev libcli11-dev
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
-  xvfb xauth
+  xvfb xauth fonts-dejavu-core
   clang libclang-rt-14-dev
   dataset-fashion-mnist
 )

@@ -10,6 +10,7 @@
 #include <iterator>
 
 #include "common/Error.h"
+#include "io/AtomicFile.h"
 #include "data/TabularSchema.h"
 #include "train/EpochReportJson.h"
 
@@ -89,26 +90,7 @@ void saveModel(const std::string& path, Model& model, const ModelMetadata& metad
     for (const auto& [name, t] : tensors) bytes.append(reinterpret_cast<const char*>(t->data()), t->size() * sizeof(float));
     putU32(bytes, crcOf(bytes.data(), bytes.size()));
 
-    const fs::path target(path);
-    const fs::path temporary = target.string() + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) throw FileFormatError(path, "cannot write here (" + temporary.string() + " cannot be created)");
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.flush();
-        if (!out) {
-            out.close();
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw FileFormatError(path, "writing failed (disk full?); the previous file, if any, is untouched");
-        }
-    }
-    std::error_code ec;
-    fs::rename(temporary, target, ec);
-    if (ec) {
-        fs::remove(temporary, ec);
-        throw FileFormatError(path, "cannot replace the file: " + ec.message());
-    }
+    writeFileAtomically(path, bytes);
 }
 
 bool looksLikeModelFile(const std::string& path) {

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Starts the real program on MNIST with the mlp preset, offscreen, and writes one PNG per
+# screen into docs/screenshots/ (data.png, model.png). The README shows these files.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+./scripts/build.sh >/dev/null
+mkdir -p docs/screenshots
+QT_QPA_PLATFORM=offscreen ./build/release/app/gui/netwright --dataset mnist --preset mlp --screenshots docs/screenshots
+ls -l docs/screenshots

@@ -1,0 +1,87 @@
+// The workbench window as a user meets it: it opens on MNIST with the mlp preset, projects
+// round-trip, and a corrupt project is refused without touching the workspace.
+#include <QtTest>
+
+#include <QTabWidget>
+
+#include "MainWindow.h"
+
+using nw::ui::MainWindow;
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+
+    static QString dataDir() {
+        const char* env = std::getenv("NETWRIGHT_DATA_DIR");
+        return env ? QString::fromLocal8Bit(env) : QStringLiteral("data");
+    }
+
+private slots:
+    void initTestCase() {
+        QCoreApplication::setOrganizationName("NetwrightTests");
+        QCoreApplication::setApplicationName("test_main_window");
+        QSettings().clear();
+    }
+
+    void opensOnMnistWithTheMlpPreset() {
+        MainWindow window(dataDir());
+        window.setDialogsEnabled(false);
+        QSignalSpy ready(&window, &MainWindow::workspaceReady);
+        window.show();
+        window.loadDataset("mnist", "mlp");
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
+        QCOMPARE(window.tabs()->count(), 2);
+        QCOMPARE(window.document().layerCount(), 4);
+        QVERIFY(window.document().summary().valid());
+        QCOMPARE(window.document().summary().parameters, std::int64_t{118282});
+        QVERIFY(window.document().undoStack()->isClean());
+    }
+
+    void projectRoundTripAndCorruptFile() {
+        MainWindow window(dataDir());
+        window.setDialogsEnabled(false);
+        QSignalSpy ready(&window, &MainWindow::workspaceReady);
+        window.loadDataset("mnist", "cnn");
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
+        window.document().setLayerField(0, "filters", 16);
+        const nlohmann::json designed = window.document().spec();
+        const QString path = dir_.filePath("p.nwproj");
+        QVERIFY(window.saveProject(path));
+        QVERIFY(window.document().undoStack()->isClean());
+
+        MainWindow other(dataDir());
+        other.setDialogsEnabled(false);
+        QSignalSpy otherReady(&other, &MainWindow::workspaceReady);
+        QVERIFY(other.openProject(path));
+        QCOMPARE(other.document().spec(), designed);
+        QTRY_VERIFY_WITH_TIMEOUT(otherReady.count() == 1, 30000);
+        QVERIFY(other.document().summary().valid());
+
+        QFile corrupt(dir_.filePath("bad.nwproj"));
+        QVERIFY(corrupt.open(QIODevice::WriteOnly));
+        corrupt.write("{\"format\": \"netwright-project\", \"version\": 1, \"dataset\": ");
+        corrupt.close();
+        QVERIFY(!other.openProject(corrupt.fileName()));
+        QVERIFY2(other.lastError().contains("bad.nwproj"), qPrintable(other.lastError()));
+        QCOMPARE(other.document().spec(), designed);
+    }
+
+    void presetNeedsFittingData() {
+        MainWindow window(dataDir());
+        window.setDialogsEnabled(false);
+        QSignalSpy ready(&window, &MainWindow::workspaceReady);
+        window.loadDataset("mnist", "mlp");
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
+        const nlohmann::json before = window.document().spec();
+        QVERIFY(!window.applyPreset("logreg"));  // MNIST has ten classes
+        QVERIFY(window.lastError().contains("two-class"));
+        QCOMPARE(window.document().spec(), before);
+        QVERIFY(window.applyPreset("tiny"));
+        window.document().undoStack()->undo();
+        QCOMPARE(window.document().spec(), before);
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "test_main_window.moc"

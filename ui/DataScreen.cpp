@@ -1,0 +1,809 @@
+#include "DataScreen.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QLocale>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QValueAxis>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+
+#include "DatasetLoader.h"
+#include "SampleGridModel.h"
+#include "SampleTileDelegate.h"
+#include "data/DatasetCatalog.h"
+#include "data/ImageAugmentation.h"
+#include "data/TabularSchema.h"
+
+namespace nw::ui {
+
+namespace {
+
+constexpr int kNameRole = Qt::UserRole + 1;  // what loadDataset is given
+constexpr int kKindRole = Qt::UserRole + 2;  // built-in, generator, csv, folder
+constexpr int kPreviewTiles = 8;
+constexpr int kPreviewSize = 44;
+constexpr int kTableRows = 200;
+constexpr int kScatterPoints = 4000;
+
+QString grouped(std::size_t n) { return QLocale(QLocale::English).toString(static_cast<qulonglong>(n)); }
+
+QString shapeText(const Shape& shape) {
+    QStringList parts;
+    for (int d : shape) parts << QString::number(d);
+    return "(" + parts.join(", ") + ")";
+}
+
+bool isImageSet(const Dataset& data) {
+    return data.sampleShape.size() == 3 && (data.sampleShape[0] == 1 || data.sampleShape[0] == 3);
+}
+
+// A sample as an 8-bit image from values in [0, 1] laid out CHW.
+QImage imageFromUnit(const float* values, int channels, int height, int width) {
+    QImage image(width, height, channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
+    const std::size_t plane = static_cast<std::size_t>(height) * width;
+    for (int y = 0; y < height; ++y) {
+        uchar* line = image.scanLine(y);
+        for (int x = 0; x < width; ++x)
+            for (int c = 0; c < channels; ++c) {
+                const float v = values[c * plane + static_cast<std::size_t>(y) * width + x];
+                line[x * channels + c] = static_cast<uchar>(std::clamp(v * 255.0f + 0.5f, 0.0f, 255.0f));
+            }
+    }
+    return image;
+}
+
+void replaceChart(QChartView* view, QChart* chart) {
+    QChart* old = view->chart();
+    view->setChart(chart);
+    delete old;
+}
+
+QChart* emptyChart(const QString& title) {
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    chart->legend()->hide();
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setBackgroundRoundness(0);
+    return chart;
+}
+
+}  // namespace
+
+DataScreen::DataScreen(QString dataDir, QWidget* parent) : QWidget(parent), dataDir_(std::move(dataDir)) {
+    setAcceptDrops(true);
+    loader_ = new DatasetLoader(this);
+
+    auto* root = new QVBoxLayout(this);
+    root->setContentsMargins(10, 10, 10, 10);
+    root->setSpacing(6);
+    root->addWidget(buildSourcePicker());
+
+    error_ = new QLabel(this);
+    error_->setObjectName("loadError");
+    error_->setWordWrap(true);
+    error_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    error_->setStyleSheet("color: #c62828;");
+    error_->hide();
+    root->addWidget(error_);
+
+    summary_ = new QLabel(tr("No data loaded. Pick a set and press Load, or drop a CSV file or folder here."), this);
+    summary_->setObjectName("datasetSummary");
+    QFont summaryFont = summary_->font();
+    summaryFont.setBold(true);
+    summary_->setFont(summaryFont);
+    root->addWidget(summary_);
+
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(buildViews());
+    splitter->addWidget(buildSidePanel());
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+    root->addWidget(splitter, 1);
+
+    connect(loader_, &DatasetLoader::progress, this,
+            [this](double fraction) { progress_->setValue(static_cast<int>(std::lround(fraction * 1000))); });
+    connect(loader_, &DatasetLoader::loaded, this, [this](std::shared_ptr<const nw::Dataset> data) {
+        setLoading(false);
+        source_ = loadingName_;
+        showDataset(data);
+        emit datasetLoaded(data);
+    });
+    connect(loader_, &DatasetLoader::failed, this, [this](const QString& message) {
+        setLoading(false);
+        error_->setStyleSheet("color: #c62828;");
+        error_->setText(tr("Could not load “%1”: %2").arg(loadingName_, message));
+        error_->show();
+        emit loadFailed(message);
+    });
+    connect(loader_, &DatasetLoader::cancelled, this, [this] {
+        setLoading(false);
+        error_->setStyleSheet("color: palette(mid);");
+        error_->setText(tr("Loading “%1” was cancelled.").arg(loadingName_));
+        error_->show();
+    });
+    setLoading(false);
+    updateOptionWidgets();
+    showDataset(nullptr);
+}
+
+DataScreen::~DataScreen() {
+    // Stop and wait for a load in flight before any widget it would report to is gone.
+    loader_->disconnect(this);
+    delete loader_;
+    loader_ = nullptr;
+}
+
+QWidget* DataScreen::buildSourcePicker() {
+    auto* box = new QWidget(this);
+    auto* column = new QVBoxLayout(box);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(6);
+
+    auto* row = new QHBoxLayout;
+    row->setSpacing(6);
+    sourceCombo_ = new QComboBox(box);
+    sourceCombo_->setObjectName("datasetCombo");
+    sourceCombo_->setMinimumWidth(240);
+    sourceCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    for (const DatasetEntry& entry : builtInDatasets(dataDir_.toStdString())) {
+        const QString name = QString::fromStdString(entry.name);
+        const QString kind = QString::fromStdString(entry.kind);
+        sourceCombo_->addItem(QStringLiteral("%1  (%2)").arg(name, kind));
+        const int i = sourceCombo_->count() - 1;
+        sourceCombo_->setItemData(i, name, kNameRole);
+        sourceCombo_->setItemData(i, kind, kKindRole);
+        sourceCombo_->setItemData(i, QString::fromStdString(entry.description), Qt::ToolTipRole);
+    }
+    auto* openFile = new QPushButton(tr("Open file…"), box);
+    openFile->setObjectName("openFileButton");
+    openFile->setToolTip(tr("Load a CSV, TSV or text table"));
+    auto* openFolder = new QPushButton(tr("Open folder…"), box);
+    openFolder->setObjectName("openFolderButton");
+    openFolder->setToolTip(tr("Load a folder of IDX files or an image folder (one sub-folder per class)"));
+    loadButton_ = new QPushButton(tr("Load"), box);
+    loadButton_->setObjectName("loadButton");
+    loadButton_->setDefault(true);
+    progress_ = new QProgressBar(box);
+    progress_->setObjectName("loadProgress");
+    progress_->setRange(0, 1000);
+    progress_->setTextVisible(true);
+    progress_->setFormat("%p%");
+    progress_->setFixedWidth(200);
+    cancelButton_ = new QPushButton(tr("Cancel"), box);
+    cancelButton_->setObjectName("cancelLoadButton");
+
+    row->addWidget(new QLabel(tr("Dataset:"), box));
+    row->addWidget(sourceCombo_);
+    row->addWidget(openFile);
+    row->addWidget(openFolder);
+    row->addWidget(loadButton_);
+    row->addSpacing(12);
+    row->addWidget(progress_);
+    row->addWidget(cancelButton_);
+    row->addStretch(1);
+    column->addLayout(row);
+
+    auto* options = new QHBoxLayout;
+    options->setSpacing(8);
+    auto compactForm = [](QGroupBox* group) {
+        auto* layout = new QHBoxLayout(group);
+        layout->setContentsMargins(8, 4, 8, 6);
+        layout->setSpacing(6);
+        return layout;
+    };
+
+    generatorBox_ = new QGroupBox(tr("Generator"), box);
+    auto* gen = compactForm(generatorBox_);
+    samples_ = new QSpinBox(generatorBox_);
+    samples_->setObjectName("generatorSamples");
+    samples_->setRange(0, 1000000);
+    samples_->setSingleStep(100);
+    samples_->setSpecialValueText(tr("default"));
+    noise_ = new QDoubleSpinBox(generatorBox_);
+    noise_->setObjectName("generatorNoise");
+    noise_->setRange(-0.05, 5.0);
+    noise_->setSingleStep(0.05);
+    noise_->setDecimals(2);
+    noise_->setValue(-0.05);
+    noise_->setSpecialValueText(tr("default"));
+    seed_ = new QSpinBox(generatorBox_);
+    seed_->setObjectName("generatorSeed");
+    seed_->setRange(0, 1000000000);
+    seed_->setValue(1);
+    gen->addWidget(new QLabel(tr("Samples"), generatorBox_));
+    gen->addWidget(samples_);
+    gen->addWidget(new QLabel(tr("Noise"), generatorBox_));
+    gen->addWidget(noise_);
+    gen->addWidget(new QLabel(tr("Seed"), generatorBox_));
+    gen->addWidget(seed_);
+
+    csvBox_ = new QGroupBox(tr("CSV"), box);
+    auto* csv = compactForm(csvBox_);
+    targetColumn_ = new QLineEdit(csvBox_);
+    targetColumn_->setObjectName("csvTarget");
+    targetColumn_->setPlaceholderText(tr("last column"));
+    targetColumn_->setToolTip(tr("Target column: a header name or a 0-based index"));
+    targetColumn_->setMinimumWidth(110);
+    csvTask_ = new QComboBox(csvBox_);
+    csvTask_->setObjectName("csvTask");
+    csvTask_->addItems({"auto", "classification", "regression"});
+    csv->addWidget(new QLabel(tr("Target"), csvBox_));
+    csv->addWidget(targetColumn_);
+    csv->addWidget(new QLabel(tr("Task"), csvBox_));
+    csv->addWidget(csvTask_);
+
+    imageBox_ = new QGroupBox(tr("Image folder"), box);
+    auto* img = compactForm(imageBox_);
+    imageSize_ = new QSpinBox(imageBox_);
+    imageSize_->setObjectName("imageSize");
+    imageSize_->setRange(0, 512);
+    imageSize_->setSingleStep(8);
+    imageSize_->setSpecialValueText(tr("first image's"));
+    imageSize_->setSuffix(tr(" px"));
+    imageSize_->setToolTip(tr("Images are resized to this width and height"));
+    img->addWidget(new QLabel(tr("Size"), imageBox_));
+    img->addWidget(imageSize_);
+
+    options->addWidget(generatorBox_);
+    options->addWidget(csvBox_);
+    options->addWidget(imageBox_);
+    options->addStretch(1);
+    column->addLayout(options);
+
+    connect(sourceCombo_, &QComboBox::currentIndexChanged, this, [this] { updateOptionWidgets(); });
+    connect(loadButton_, &QPushButton::clicked, this, [this] {
+        const QString name = sourceCombo_->currentData(kNameRole).toString();
+        if (!name.isEmpty()) load(name);
+    });
+    connect(cancelButton_, &QPushButton::clicked, this, &DataScreen::cancelLoad);
+    connect(openFile, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a table"), QString(),
+                                                          tr("Tables (*.csv *.tsv *.txt);;All files (*)"));
+        if (path.isEmpty()) return;
+        addSource(path, "csv");
+        load(path);
+    });
+    connect(openFolder, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getExistingDirectory(this, tr("Open an IDX or image folder"));
+        if (path.isEmpty()) return;
+        addSource(path, "folder");
+        load(path);
+    });
+    return box;
+}
+
+QWidget* DataScreen::buildViews() {
+    auto* box = new QWidget(this);
+    auto* column = new QVBoxLayout(box);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(4);
+
+    auto* row = new QHBoxLayout;
+    splitCombo_ = new QComboBox(box);
+    splitCombo_->setObjectName("splitCombo");
+    splitCombo_->addItems({tr("Train"), tr("Validation"), tr("Test")});
+    row->addWidget(new QLabel(tr("Split:"), box));
+    row->addWidget(splitCombo_);
+    row->addStretch(1);
+    column->addLayout(row);
+
+    stack_ = new QStackedWidget(box);
+    gridModel_ = new SampleGridModel(this);
+    grid_ = new QListView(stack_);
+    grid_->setObjectName("sampleGrid");
+    auto* delegate = new SampleTileDelegate(56, grid_);
+    grid_->setItemDelegate(delegate);
+    grid_->setViewMode(QListView::IconMode);
+    grid_->setUniformItemSizes(true);
+    grid_->setLayoutMode(QListView::Batched);
+    grid_->setBatchSize(2000);
+    grid_->setMovement(QListView::Static);
+    grid_->setResizeMode(QListView::Adjust);
+    grid_->setWrapping(true);
+    grid_->setSpacing(2);
+    grid_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    grid_->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    grid_->setModel(gridModel_);
+    stack_->addWidget(grid_);
+
+    tableModel_ = new QStandardItemModel(this);
+    table_ = new QTableView(stack_);
+    table_->setObjectName("tableView");
+    table_->setModel(tableModel_);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setAlternatingRowColors(true);
+    table_->verticalHeader()->setDefaultSectionSize(22);
+    stack_->addWidget(table_);
+
+    scatter_ = new QChartView(emptyChart(QString()), stack_);
+    scatter_->setObjectName("scatterPlot");
+    scatter_->setRenderHint(QPainter::Antialiasing);
+    stack_->addWidget(scatter_);
+    column->addWidget(stack_, 1);
+
+    connect(splitCombo_, &QComboBox::currentIndexChanged, this, [this] { showSplit(); });
+    return box;
+}
+
+QWidget* DataScreen::buildSidePanel() {
+    auto* box = new QWidget(this);
+    box->setMinimumWidth(380);
+    auto* column = new QVBoxLayout(box);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(8);
+
+    histogram_ = new QChartView(emptyChart(tr("Training samples per class")), box);
+    histogram_->setObjectName("classHistogram");
+    histogram_->setRenderHint(QPainter::Antialiasing);
+    histogram_->setMinimumHeight(220);
+    column->addWidget(histogram_, 1);
+
+    auto* settings = new QGroupBox(tr("Split and normalisation"), box);
+    auto* form = new QFormLayout(settings);
+    form->setContentsMargins(8, 6, 8, 8);
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    validation_ = new QDoubleSpinBox(settings);
+    validation_->setObjectName("validationSplit");
+    validation_->setRange(0.0, 0.5);
+    validation_->setSingleStep(0.05);
+    validation_->setDecimals(2);
+    validation_->setValue(0.1);
+    validation_->setMinimumWidth(110);
+    validation_->setToolTip(tr("Fraction of the training split held out for validation"));
+    testSplit_ = new QDoubleSpinBox(settings);
+    testSplit_->setObjectName("testSplit");
+    testSplit_->setRange(0.0, 0.5);
+    testSplit_->setSingleStep(0.05);
+    testSplit_->setDecimals(2);
+    testSplit_->setValue(0.0);
+    testSplit_->setMinimumWidth(110);
+    testSplit_->setSpecialValueText(tr("none"));
+    testSplit_->setToolTip(tr("Fraction carved out as a test split (only for sets without one)"));
+    normalization_ = new QComboBox(settings);
+    normalization_->setObjectName("normalizationCombo");
+    normalization_->addItems({"default", "standard", "per-feature", "none"});
+    normalization_->setItemData(0, tr("The set's own scaling (8-bit images to [0, 1]; CSV per feature)"), Qt::ToolTipRole);
+    normalization_->setItemData(1, tr("One mean and standard deviation over every value"), Qt::ToolTipRole);
+    normalization_->setItemData(2, tr("A mean and standard deviation per feature"), Qt::ToolTipRole);
+    normalization_->setItemData(3, tr("Raw values"), Qt::ToolTipRole);
+    form->addRow(tr("Validation fraction"), validation_);
+    form->addRow(tr("Test split"), testSplit_);
+    form->addRow(tr("Normalisation"), normalization_);
+    column->addWidget(settings);
+
+    augmentBox_ = new QGroupBox(tr("Augmentation (training images)"), box);
+    auto* aug = new QVBoxLayout(augmentBox_);
+    aug->setContentsMargins(8, 6, 8, 8);
+    auto* knobs = new QHBoxLayout;
+    auto spin = [this](const QString& name, double max, double step, const QString& suffix) {
+        auto* s = new QDoubleSpinBox(augmentBox_);
+        s->setObjectName(name);
+        s->setRange(0.0, max);
+        s->setSingleStep(step);
+        s->setDecimals(step < 0.1 ? 2 : 1);
+        s->setSuffix(suffix);
+        return s;
+    };
+    shift_ = spin("augmentShift", 8.0, 0.5, tr(" px"));
+    rotate_ = spin("augmentRotate", 45.0, 1.0, QStringLiteral("°"));
+    scale_ = spin("augmentScale", 0.5, 0.05, QString());
+    knobs->addWidget(new QLabel(tr("Shift"), augmentBox_));
+    knobs->addWidget(shift_);
+    knobs->addWidget(new QLabel(tr("Rotate"), augmentBox_));
+    knobs->addWidget(rotate_);
+    knobs->addWidget(new QLabel(tr("Scale"), augmentBox_));
+    knobs->addWidget(scale_);
+    knobs->addStretch(1);
+    aug->addLayout(knobs);
+    preview_ = new QWidget(augmentBox_);
+    preview_->setObjectName("augmentationPreview");
+    auto* tiles = new QHBoxLayout(preview_);
+    tiles->setContentsMargins(0, 0, 0, 0);
+    tiles->setSpacing(4);
+    for (int i = 0; i < kPreviewTiles; ++i) {
+        auto* tile = new QLabel(preview_);
+        tile->setObjectName("augmentationTile");
+        tile->setFixedSize(kPreviewSize, kPreviewSize);
+        tile->setFrameShape(QFrame::StyledPanel);
+        tile->setAlignment(Qt::AlignCenter);
+        tiles->addWidget(tile);
+        previewTiles_ << tile;
+    }
+    tiles->addStretch(1);
+    aug->addWidget(preview_);
+    column->addWidget(augmentBox_);
+
+    for (QDoubleSpinBox* s : {shift_, rotate_, scale_})
+        connect(s, &QDoubleSpinBox::valueChanged, this, [this] { updatePreview(); });
+    return box;
+}
+
+void DataScreen::addSource(const QString& path, const QString& kind) {
+    for (int i = 0; i < sourceCombo_->count(); ++i)
+        if (sourceCombo_->itemData(i, kNameRole).toString() == path) {
+            sourceCombo_->setCurrentIndex(i);
+            return;
+        }
+    sourceCombo_->addItem(QStringLiteral("%1  (%2)").arg(QFileInfo(path).fileName(), kind == "csv" ? tr("file") : tr("folder")));
+    const int i = sourceCombo_->count() - 1;
+    sourceCombo_->setItemData(i, path, kNameRole);
+    sourceCombo_->setItemData(i, kind, kKindRole);
+    sourceCombo_->setItemData(i, path, Qt::ToolTipRole);
+    sourceCombo_->setCurrentIndex(i);
+}
+
+void DataScreen::updateOptionWidgets() {
+    const QString kind = sourceCombo_->currentData(kKindRole).toString();
+    generatorBox_->setEnabled(kind == "generator");
+    csvBox_->setEnabled(kind == "csv");
+    imageBox_->setEnabled(kind == "folder");
+}
+
+void DataScreen::load(const QString& nameOrPath) {
+    // Show what is being loaded in the picker, so the option widgets match it.
+    int found = -1;
+    for (int i = 0; i < sourceCombo_->count(); ++i)
+        if (sourceCombo_->itemData(i, kNameRole).toString() == nameOrPath) found = i;
+    if (found >= 0) {
+        sourceCombo_->setCurrentIndex(found);
+    } else {
+        const QFileInfo info(nameOrPath);
+        if (info.exists()) addSource(nameOrPath, info.isDir() ? "folder" : "csv");
+    }
+
+    DatasetOptions options;
+    options.dataDir = dataDir_.toStdString();
+    options.seed = static_cast<std::uint64_t>(seed_->value());
+    options.samples = samples_->value();
+    options.noise = noise_->value() < 0 ? -1.0 : noise_->value();
+    options.csv.target = targetColumn_->text().trimmed().toStdString();
+    options.csv.task = csvTask_->currentText().toStdString();
+    options.images.width = options.images.height = imageSize_->value();
+    loadingName_ = nameOrPath;
+    error_->hide();
+    setLoading(true);
+    loader_->start(nameOrPath, std::move(options));
+}
+
+bool DataScreen::isLoading() const { return loader_ && loader_->isLoading(); }
+
+void DataScreen::cancelLoad() {
+    if (loader_) loader_->cancel();
+}
+
+void DataScreen::setLoading(bool loading) {
+    progress_->setVisible(loading);
+    cancelButton_->setVisible(loading);
+    cancelButton_->setEnabled(loading);
+    if (loading) progress_->setValue(0);
+}
+
+double DataScreen::validationSplit() const { return validation_->value(); }
+
+double DataScreen::testSplit() const { return testSplit_->isEnabled() ? testSplit_->value() : 0.0; }
+
+QString DataScreen::normalization() const { return normalization_->currentText(); }
+
+QString DataScreen::augmentation() const {
+    if (shift_->value() <= 0 && rotate_->value() <= 0 && scale_->value() <= 0) return {};
+    return QStringLiteral("shift=%1,rotate=%2,scale=%3")
+        .arg(QString::number(shift_->value()), QString::number(rotate_->value()), QString::number(scale_->value()));
+}
+
+void DataScreen::dragEnterEvent(QDragEnterEvent* event) {
+    const QMimeData* mime = event->mimeData();
+    if (mime->hasUrls() && !mime->urls().isEmpty() && mime->urls().first().isLocalFile()) event->acceptProposedAction();
+}
+
+void DataScreen::dropEvent(QDropEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile()) return;
+    const QString path = urls.first().toLocalFile();
+    const QFileInfo info(path);
+    addSource(path, info.isDir() ? "folder" : "csv");
+    event->acceptProposedAction();
+    load(path);
+}
+
+const SampleSet* DataScreen::currentSamples() const {
+    if (!data_) return nullptr;
+    switch (splitCombo_->currentIndex()) {
+    case 1: return &data_->validation;
+    case 2: return &data_->test;
+    default: return &data_->train;
+    }
+}
+
+void DataScreen::showDataset(std::shared_ptr<const Dataset> data) {
+    data_ = std::move(data);
+    auto* splitItems = qobject_cast<QStandardItemModel*>(splitCombo_->model());
+    const bool has[3] = {data_ && !data_->train.empty(), data_ && !data_->validation.empty(), data_ && !data_->test.empty()};
+    for (int i = 0; i < 3; ++i) splitItems->item(i)->setEnabled(has[i]);
+    splitCombo_->setEnabled(data_ != nullptr);
+
+    if (!data_) {
+        augmentBox_->setVisible(false);
+        testSplit_->setEnabled(false);
+        updateHistogram();
+        showSplit();
+        return;
+    }
+
+    QStringList parts{QString::fromStdString(data_->name)};
+    QStringList counts{tr("%1 train").arg(grouped(data_->train.size()))};
+    if (!data_->validation.empty()) counts << tr("%1 validation").arg(grouped(data_->validation.size()));
+    if (!data_->test.empty()) counts << tr("%1 test").arg(grouped(data_->test.size()));
+    parts << counts.join(" / ") << shapeText(data_->sampleShape);
+    if (data_->task == Task::Classification)
+        parts << tr("%1 classes").arg(data_->classCount());
+    else
+        parts << (data_->outputs == 1 ? tr("regression") : tr("regression, %1 outputs").arg(data_->outputs));
+    if (data_->skippedFiles) parts << tr("%1 unreadable files skipped").arg(grouped(data_->skippedFiles));
+    summary_->setText(parts.join(QStringLiteral(" · ")));
+
+    testSplit_->setEnabled(!data_->hasTest());
+    augmentBox_->setVisible(isImageSet(*data_));
+
+    const bool blocked = splitCombo_->blockSignals(true);
+    splitCombo_->setCurrentIndex(0);
+    splitCombo_->blockSignals(blocked);
+    updateHistogram();
+    showSplit();
+    updatePreview();
+}
+
+void DataScreen::showSplit() {
+    SampleGridModel::Split split = SampleGridModel::Split::Train;
+    if (splitCombo_->currentIndex() == 1) split = SampleGridModel::Split::Validation;
+    if (splitCombo_->currentIndex() == 2) split = SampleGridModel::Split::Test;
+    gridModel_->setDataset(data_, split);
+    if (!data_) {
+        stack_->setCurrentWidget(grid_);
+        return;
+    }
+    const Shape& shape = data_->sampleShape;
+    if (shape.size() == 1 && shape[0] <= 2 && data_->tabularSchema.is_null()) {
+        updateScatter();
+        stack_->setCurrentWidget(scatter_);
+    } else if (shape.size() == 1) {
+        updateTable();
+        stack_->setCurrentWidget(table_);
+    } else {
+        stack_->setCurrentWidget(grid_);
+    }
+}
+
+void DataScreen::updateHistogram() {
+    QChart* chart = emptyChart(data_ && data_->task == Task::Regression ? tr("Training targets (20 bins)")
+                                                                          : tr("Training samples per class"));
+    if (data_ && !data_->train.empty()) {
+        const SampleSet& train = data_->train;
+        auto* set = new QBarSet(tr("samples"));
+        QStringList categories;
+        double maxCount = 0;
+        if (data_->task == Task::Classification) {
+            std::vector<std::size_t> counts(static_cast<std::size_t>(data_->classCount()), 0);
+            for (std::size_t i = 0; i < train.size(); ++i) {
+                const int label = static_cast<int>(train.target(i));
+                if (label >= 0 && label < data_->classCount()) ++counts[static_cast<std::size_t>(label)];
+            }
+            for (int c = 0; c < data_->classCount(); ++c) {
+                categories << QString::fromStdString(data_->classNames[static_cast<std::size_t>(c)]);
+                *set << static_cast<double>(counts[static_cast<std::size_t>(c)]);
+                maxCount = std::max(maxCount, static_cast<double>(counts[static_cast<std::size_t>(c)]));
+            }
+        } else {
+            constexpr int bins = 20;
+            float low = train.target(0), high = train.target(0);
+            for (std::size_t i = 0; i < train.size(); ++i) {
+                low = std::min(low, train.target(i));
+                high = std::max(high, train.target(i));
+            }
+            const float width = high > low ? (high - low) / bins : 1.0f;
+            std::vector<std::size_t> counts(bins, 0);
+            for (std::size_t i = 0; i < train.size(); ++i)
+                ++counts[static_cast<std::size_t>(std::clamp(static_cast<int>((train.target(i) - low) / width), 0, bins - 1))];
+            for (int b = 0; b < bins; ++b) {
+                categories << QString::number(low + (b + 0.5) * width, 'g', 3);
+                *set << static_cast<double>(counts[static_cast<std::size_t>(b)]);
+                maxCount = std::max(maxCount, static_cast<double>(counts[static_cast<std::size_t>(b)]));
+            }
+        }
+        auto* series = new QBarSeries;
+        series->append(set);
+        series->setBarWidth(0.8);
+        chart->addSeries(series);
+        auto* axisX = new QBarCategoryAxis;
+        axisX->append(categories);
+        if (categories.size() > 12) axisX->setLabelsAngle(-90);
+        chart->addAxis(axisX, Qt::AlignBottom);
+        series->attachAxis(axisX);
+        auto* axisY = new QValueAxis;
+        axisY->setRange(0, maxCount * 1.05 + 1);
+        axisY->setLabelFormat("%d");
+        axisY->applyNiceNumbers();
+        chart->addAxis(axisY, Qt::AlignLeft);
+        series->attachAxis(axisY);
+    }
+    replaceChart(histogram_, chart);
+}
+
+void DataScreen::updateTable() {
+    tableModel_->clear();
+    const SampleSet* samples = currentSamples();
+    if (!data_ || !samples) return;
+    const int features = data_->sampleShape.empty() ? 0 : data_->sampleShape[0];
+    QStringList headers, tips;
+    if (!data_->tabularSchema.is_null()) {
+        try {
+            const TabularSchema schema = TabularSchema::fromJson(data_->tabularSchema);
+            for (const TabularSchema::Column& column : schema.features) {
+                const QString name = QString::fromStdString(column.name);
+                if (column.categorical) {
+                    for (const std::string& category : column.categories) {
+                        headers << name + "=" + QString::fromStdString(category);
+                        tips << tr("Column “%1”, text: one-hot feature for “%2” (%3 categories)")
+                                    .arg(name, QString::fromStdString(category))
+                                    .arg(column.categories.size());
+                    }
+                } else {
+                    headers << name;
+                    tips << tr("Column “%1”, numeric").arg(name);
+                }
+            }
+        } catch (const std::exception&) {
+            headers.clear();
+            tips.clear();
+        }
+    }
+    if (headers.size() != features) {
+        headers.clear();
+        tips.clear();
+        for (int f = 0; f < features; ++f) {
+            headers << QStringLiteral("x%1").arg(f + 1);
+            tips << tr("Feature %1").arg(f + 1);
+        }
+    }
+    QString targetName = tr("target");
+    if (data_->tabularSchema.is_object() && data_->tabularSchema.contains("target"))
+        targetName = QString::fromStdString(data_->tabularSchema["target"].get<std::string>());
+    headers << targetName;
+    tips << (data_->task == Task::Classification
+                 ? tr("Target “%1”: %2 classes").arg(targetName).arg(data_->classCount())
+                 : tr("Target “%1”: regression value").arg(targetName));
+
+    tableModel_->setColumnCount(static_cast<int>(headers.size()));
+    tableModel_->setHorizontalHeaderLabels(headers);
+    for (int c = 0; c < headers.size(); ++c) tableModel_->setHeaderData(c, Qt::Horizontal, tips[c], Qt::ToolTipRole);
+    const int rows = static_cast<int>(std::min<std::size_t>(samples->size(), kTableRows));
+    tableModel_->setRowCount(rows);
+    for (int r = 0; r < rows; ++r) {
+        const std::vector<float> raw = samples->rawSample(static_cast<std::size_t>(r));
+        for (int f = 0; f < features && f < static_cast<int>(raw.size()); ++f)
+            tableModel_->setItem(r, f, new QStandardItem(QString::number(raw[static_cast<std::size_t>(f)], 'g', 6)));
+        const float target = samples->target(static_cast<std::size_t>(r));
+        const int label = static_cast<int>(target);
+        QString text = QString::number(target, 'g', 6);
+        if (data_->task == Task::Classification && label >= 0 && label < data_->classCount())
+            text = QString::fromStdString(data_->classNames[static_cast<std::size_t>(label)]);
+        tableModel_->setItem(r, features, new QStandardItem(text));
+    }
+    table_->resizeColumnsToContents();
+}
+
+void DataScreen::updateScatter() {
+    const SampleSet* samples = currentSamples();
+    QChart* chart = emptyChart(QString());
+    if (data_ && samples && !samples->empty()) {
+        const bool twoD = data_->sampleShape[0] == 2;
+        const bool classes = data_->task == Task::Classification;
+        const std::size_t n = samples->size();
+        const std::size_t stride = std::max<std::size_t>(1, (n + kScatterPoints - 1) / kScatterPoints);
+        std::vector<QScatterSeries*> series;
+        const int seriesCount = classes ? std::max(1, data_->classCount()) : 1;
+        for (int s = 0; s < seriesCount; ++s) {
+            auto* one = new QScatterSeries;
+            one->setName(classes && s < data_->classCount() ? QString::fromStdString(data_->classNames[static_cast<std::size_t>(s)])
+                                                             : tr("samples"));
+            one->setMarkerSize(7);
+            one->setBorderColor(Qt::transparent);
+            series.push_back(one);
+        }
+        double xmin = 1e300, xmax = -1e300, ymin = 1e300, ymax = -1e300;
+        for (std::size_t i = 0; i < n; i += stride) {
+            const std::vector<float> raw = samples->rawSample(i);
+            const double x = raw[0];
+            const double y = twoD ? raw[1] : samples->target(i);
+            const int s = classes ? std::clamp(static_cast<int>(samples->target(i)), 0, seriesCount - 1) : 0;
+            series[static_cast<std::size_t>(s)]->append(x, y);
+            xmin = std::min(xmin, x), xmax = std::max(xmax, x), ymin = std::min(ymin, y), ymax = std::max(ymax, y);
+        }
+        auto* axisX = new QValueAxis;
+        auto* axisY = new QValueAxis;
+        const double padX = (xmax - xmin) * 0.05 + 1e-6, padY = (ymax - ymin) * 0.05 + 1e-6;
+        axisX->setRange(xmin - padX, xmax + padX);
+        axisY->setRange(ymin - padY, ymax + padY);
+        axisX->applyNiceNumbers();
+        axisY->applyNiceNumbers();
+        axisX->setTitleText(twoD ? "x1" : "x");
+        axisY->setTitleText(twoD ? "x2" : tr("target"));
+        chart->addAxis(axisX, Qt::AlignBottom);
+        chart->addAxis(axisY, Qt::AlignLeft);
+        for (QScatterSeries* one : series) {
+            chart->addSeries(one);
+            one->attachAxis(axisX);
+            one->attachAxis(axisY);
+        }
+        if (classes) {
+            chart->legend()->show();
+            chart->legend()->setAlignment(Qt::AlignRight);
+        }
+        chart->setTitle(stride > 1 ? tr("%1 of %2 samples").arg(grouped((n + stride - 1) / stride), grouped(n)) : QString());
+    }
+    replaceChart(scatter_, chart);
+}
+
+void DataScreen::updatePreview() {
+    for (QLabel* tile : previewTiles_) tile->clear();
+    if (!data_ || !isImageSet(*data_) || data_->train.empty()) return;
+    const SampleSet& train = data_->train;
+    const int count = static_cast<int>(std::min<std::size_t>(train.size(), kPreviewTiles));
+    const int channels = data_->sampleShape[0], height = data_->sampleShape[1], width = data_->sampleShape[2];
+    Tensor batch({count, channels, height, width});
+    const std::size_t sampleSize = static_cast<std::size_t>(channels) * height * width;
+    for (int i = 0; i < count; ++i) {
+        const std::vector<float> raw = train.rawSample(static_cast<std::size_t>(i));
+        float low = 0.0f, high = 255.0f;
+        if (!train.isBytes()) {
+            const auto [mn, mx] = std::minmax_element(raw.begin(), raw.end());
+            low = *mn;
+            high = *mx > *mn ? *mx : *mn + 1.0f;
+        }
+        float* out = batch.data() + static_cast<std::size_t>(i) * sampleSize;
+        for (std::size_t k = 0; k < sampleSize; ++k) out[k] = (raw[k] - low) / (high - low);
+    }
+    AugmentationSettings settings;
+    settings.maxShift = shift_->value();
+    settings.maxRotation = rotate_->value();
+    settings.maxScale = scale_->value();
+    if (settings.enabled()) {
+        ImageAugmenter augmenter(settings, 1234);  // fixed seed: the same settings show the same warps
+        augmenter.apply(batch);
+    }
+    for (int i = 0; i < count; ++i) {
+        const QImage image = imageFromUnit(batch.data() + static_cast<std::size_t>(i) * sampleSize, channels, height, width);
+        const QImage scaled = image.scaled(kPreviewSize - 4, kPreviewSize - 4, Qt::KeepAspectRatio, Qt::FastTransformation);
+        previewTiles_[i]->setPixmap(QPixmap::fromImage(scaled));
+    }
+    preview_->setToolTip(settings.enabled() ? tr("The first %1 training images, augmented").arg(count)
+                                            : tr("The first %1 training images (no augmentation)").arg(count));
+}
+
+}  // namespace nw::ui

@@ -1,0 +1,279 @@
+#include "MainWindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QUndoStack>
+#include <fstream>
+
+#include "DataScreen.h"
+#include "ModelDesignerWidget.h"
+#include "common/Error.h"
+#include "io/AtomicFile.h"
+#include "io/ProjectFile.h"
+#include "nn/Model.h"
+#include "train/Presets.h"
+
+namespace nw::ui {
+namespace {
+
+constexpr int kMaxRecent = 8;
+const char* kProjectFilter = "Netwright projects (*.nwproj);;All files (*)";
+const char* kSpecFilter = "Model specs (*.json);;All files (*)";
+
+QString withThousands(std::int64_t n) { return QLocale(QLocale::English).toString(static_cast<qlonglong>(n)); }
+
+}  // namespace
+
+MainWindow::MainWindow(const QString& dataDir, QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(tr("Netwright"));
+    tabs_ = new QTabWidget(this);
+    tabs_->setDocumentMode(true);
+    dataScreen_ = new DataScreen(dataDir, tabs_);
+    designer_ = new ModelDesignerWidget(document_, tabs_);
+    tabs_->addTab(dataScreen_, tr("Data"));
+    tabs_->addTab(designer_, tr("Model"));
+    setCentralWidget(tabs_);
+
+    statusData_ = new QLabel(this);
+    statusModel_ = new QLabel(this);
+    statusBar()->addWidget(statusData_, 1);
+    statusBar()->addPermanentWidget(statusModel_);
+
+    connect(dataScreen_, &DataScreen::datasetLoaded, this, &MainWindow::onDatasetLoaded);
+    connect(dataScreen_, &DataScreen::loadFailed, this, [this](const QString& message) {
+        lastError_ = message;
+        statusBar()->showMessage(tr("Could not load the data: %1").arg(message), 10000);
+        pendingPreset_.clear();
+    });
+    connect(&document_, &ModelDocument::changed, this, &MainWindow::updateStatus);
+    connect(document_.undoStack(), &QUndoStack::cleanChanged, this, [this] { setWindowModified(!document_.undoStack()->isClean()); });
+
+    buildMenus();
+    QSettings settings;
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    restoreState(settings.value("window/state").toByteArray());
+    if (!settings.contains("window/geometry")) resize(1280, 800);
+    setProjectPath({});
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open Project…"), QKeySequence::Open, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), {}, tr(kProjectFilter));
+        if (!path.isEmpty()) openProject(path);
+    });
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("&Save Project"), QKeySequence::Save, this, [this] {
+        QString path = projectPath_;
+        if (path.isEmpty()) path = QFileDialog::getSaveFileName(this, tr("Save project"), "untitled.nwproj", tr(kProjectFilter));
+        if (!path.isEmpty()) saveProject(path);
+    });
+    file->addAction(tr("Save Project &As…"), QKeySequence::SaveAs, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save project as"), projectPath_, tr(kProjectFilter));
+        if (!path.isEmpty()) saveProject(path);
+    });
+    file->addSeparator();
+    file->addAction(tr("Open &Data…"), this, [this] { tabs_->setCurrentWidget(dataScreen_); });
+    file->addAction(tr("Import Model &Spec…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import model spec"), {}, tr(kSpecFilter));
+        if (path.isEmpty()) return;
+        try {
+            document_.replaceSpec(loadSpecFile(path.toStdString()), tr("Import %1").arg(QFileInfo(path).fileName()));
+            tabs_->setCurrentWidget(designer_);
+        } catch (const Error& e) {
+            showError(tr("Cannot import the model spec"), QString::fromStdString(e.what()));
+        }
+    });
+    file->addAction(tr("&Export Model Spec…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export model spec"), "model.json", tr(kSpecFilter));
+        if (path.isEmpty()) return;
+        try {
+            writeFileAtomically(path.toStdString(), document_.spec().dump(2) + "\n");
+        } catch (const Error& e) {
+            showError(tr("Cannot export the model spec"), QString::fromStdString(e.what()));
+        }
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    refreshRecentMenu();
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = document_.undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = document_.undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Data"), QKeySequence(Qt::CTRL | Qt::Key_1), this, [this] { tabs_->setCurrentWidget(dataScreen_); });
+    view->addAction(tr("&Model"), QKeySequence(Qt::CTRL | Qt::Key_2), this, [this] { tabs_->setCurrentWidget(designer_); });
+
+    QMenu* model = menuBar()->addMenu(tr("&Model"));
+    QMenu* presets = model->addMenu(tr("&Presets"));
+    for (const auto& preset : presetNames()) {
+        QAction* a = presets->addAction(QString::fromStdString(preset.name), this,
+                                        [this, name = QString::fromStdString(preset.name)] { applyPreset(name); });
+        a->setToolTip(QString::fromStdString(preset.description));
+        a->setStatusTip(QString::fromStdString(preset.description));
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Netwright"), this, [this] {
+        QMessageBox::about(this, tr("About Netwright"),
+                           tr("<h3>Netwright %1</h3><p>A workbench for building, training and inspecting neural "
+                              "networks, on your own machine.</p><p>Compute core: Eigen and OpenCV. Interface: Qt %2.</p>")
+                               .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+    });
+}
+
+void MainWindow::showError(const QString& title, const QString& message) {
+    lastError_ = message;
+    statusBar()->showMessage(message, 10000);
+    if (dialogsEnabled_) QMessageBox::critical(this, title, message);
+}
+
+void MainWindow::loadDataset(const QString& nameOrPath, const QString& preset) {
+    pendingPreset_ = preset;
+    dataScreen_->load(nameOrPath);
+}
+
+void MainWindow::onDatasetLoaded(std::shared_ptr<const Dataset> data) {
+    dataset_ = std::move(data);
+    if (!dataset_) return;
+    document_.setInputShape(dataset_->sampleShape);
+    if (!pendingPreset_.isEmpty()) {
+        const QString preset = pendingPreset_;
+        pendingPreset_.clear();
+        applyPreset(preset);
+        document_.undoStack()->setClean();
+    }
+    updateStatus();
+    emit workspaceReady();
+}
+
+bool MainWindow::applyPreset(const QString& name) {
+    if (!dataset_) {
+        showError(tr("No data"), tr("Load a dataset first: a preset sizes its input and output from the data."));
+        return false;
+    }
+    try {
+        const Preset preset = makePreset(name.toStdString(), *dataset_);
+        document_.replaceSpec(preset.spec, tr("Preset %1").arg(name));
+        training_ = preset.training;
+        return true;
+    } catch (const Error& e) {
+        showError(tr("Preset %1 does not fit").arg(name), QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+bool MainWindow::openProject(const QString& path) {
+    Project project;
+    try {
+        project = loadProject(path.toStdString());
+    } catch (const Error& e) {
+        showError(tr("Cannot open the project"), QString::fromStdString(e.what()));
+        return false;
+    }
+    document_.replaceSpec(project.modelSpec, tr("Open %1").arg(QFileInfo(path).fileName()));
+    training_ = project.training;
+    document_.undoStack()->setClean();
+    setProjectPath(path);
+    rememberRecent(path);
+    loadDataset(QString::fromStdString(project.dataset));
+    return true;
+}
+
+bool MainWindow::saveProject(const QString& path) {
+    Project project;
+    project.dataset = dataScreen_->source().toStdString();
+    project.modelSpec = document_.spec();
+    project.training = training_;
+    try {
+        nw::saveProject(path.toStdString(), project);
+    } catch (const Error& e) {
+        showError(tr("Cannot save the project"), QString::fromStdString(e.what()));
+        return false;
+    }
+    document_.undoStack()->setClean();
+    setProjectPath(path);
+    rememberRecent(path);
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    return true;
+}
+
+void MainWindow::setProjectPath(const QString& path) {
+    projectPath_ = path;
+    setWindowFilePath(path.isEmpty() ? tr("untitled") : path);
+    setWindowTitle(tr("%1[*] — Netwright").arg(path.isEmpty() ? tr("untitled") : QFileInfo(path).fileName()));
+}
+
+void MainWindow::rememberRecent(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value("recentProjects").toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent) recent.removeLast();
+    settings.setValue("recentProjects", recent);
+    refreshRecentMenu();
+}
+
+void MainWindow::refreshRecentMenu() {
+    recentMenu_->clear();
+    const QStringList recent = QSettings().value("recentProjects").toStringList();
+    for (const QString& path : recent) recentMenu_->addAction(path, this, [this, path] { openProject(path); });
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::updateStatus() {
+    if (dataset_) {
+        statusData_->setText(tr("%1 · %2 training samples · input %3")
+                                 .arg(QString::fromStdString(dataset_->name), withThousands(static_cast<std::int64_t>(dataset_->train.size())),
+                                      QString::fromStdString(shapeToString(dataset_->sampleShape))));
+    } else {
+        statusData_->setText(tr("No data loaded"));
+    }
+    const ModelSummary& s = document_.summary();
+    if (document_.layerCount() == 0) statusModel_->setText(tr("Empty model"));
+    else if (s.valid()) statusModel_->setText(tr("%1 parameters · fits").arg(withThousands(s.parameters)));
+    else statusModel_->setText(tr("Does not fit: %1").arg(QString::fromStdString(s.firstError())));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!document_.undoStack()->isClean() && dialogsEnabled_) {
+        const auto answer = QMessageBox::question(this, tr("Unsaved changes"), tr("Save the project before closing?"),
+                                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+        if (answer == QMessageBox::Cancel) {
+            event->ignore();
+            return;
+        }
+        if (answer == QMessageBox::Save) {
+            QString path = projectPath_;
+            if (path.isEmpty()) path = QFileDialog::getSaveFileName(this, tr("Save project"), "untitled.nwproj", tr(kProjectFilter));
+            if (path.isEmpty() || !saveProject(path)) {
+                event->ignore();
+                return;
+            }
+        }
+    }
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    event->accept();
+}
+
+}  // namespace nw::ui

@@ -1,0 +1,20 @@
+#pragma once
+#include <QStyledItemDelegate>
+
+namespace nw::ui {
+
+// Paints a sample as a tile: its image scaled up with nearest-neighbour sampling (so digits
+// stay crisp) and the class name under it.
+class SampleTileDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+public:
+    explicit SampleTileDelegate(int imageSize = 56, QObject* parent = nullptr);
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    QSize tileSize() const;
+
+private:
+    int imageSize_;
+};
+
+}  // namespace nw::ui
