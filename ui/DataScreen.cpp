@@ -1,9 +1,5 @@
 #include "DataScreen.h"
 
-#include <QBarCategoryAxis>
-#include <QBarSeries>
-#include <QBarSet>
-#include <QChart>
 #include <QChartView>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -22,23 +18,22 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QScatterSeries>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardItemModel>
 #include <QTableView>
-#include <QValueAxis>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
 
+#include "AugmentationPreview.h"
+#include "DatasetCharts.h"
 #include "DatasetLoader.h"
+#include "DatasetTable.h"
 #include "SampleGridModel.h"
 #include "SampleTileDelegate.h"
 #include "data/DatasetCatalog.h"
-#include "data/ImageAugmentation.h"
-#include "data/TabularSchema.h"
 
 namespace nw::ui {
 
@@ -46,10 +41,6 @@ namespace {
 
 constexpr int kNameRole = Qt::UserRole + 1;  // what loadDataset is given
 constexpr int kKindRole = Qt::UserRole + 2;  // built-in, generator, csv, folder
-constexpr int kPreviewTiles = 8;
-constexpr int kPreviewSize = 44;
-constexpr int kTableRows = 200;
-constexpr int kScatterPoints = 4000;
 
 QString grouped(std::size_t n) { return QLocale(QLocale::English).toString(static_cast<qulonglong>(n)); }
 
@@ -57,40 +48,6 @@ QString shapeText(const Shape& shape) {
     QStringList parts;
     for (int d : shape) parts << QString::number(d);
     return "(" + parts.join(", ") + ")";
-}
-
-bool isImageSet(const Dataset& data) {
-    return data.sampleShape.size() == 3 && (data.sampleShape[0] == 1 || data.sampleShape[0] == 3);
-}
-
-// A sample as an 8-bit image from values in [0, 1] laid out CHW.
-QImage imageFromUnit(const float* values, int channels, int height, int width) {
-    QImage image(width, height, channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
-    const std::size_t plane = static_cast<std::size_t>(height) * width;
-    for (int y = 0; y < height; ++y) {
-        uchar* line = image.scanLine(y);
-        for (int x = 0; x < width; ++x)
-            for (int c = 0; c < channels; ++c) {
-                const float v = values[c * plane + static_cast<std::size_t>(y) * width + x];
-                line[x * channels + c] = static_cast<uchar>(std::clamp(v * 255.0f + 0.5f, 0.0f, 255.0f));
-            }
-    }
-    return image;
-}
-
-void replaceChart(QChartView* view, QChart* chart) {
-    QChart* old = view->chart();
-    view->setChart(chart);
-    delete old;
-}
-
-QChart* emptyChart(const QString& title) {
-    auto* chart = new QChart;
-    chart->setTitle(title);
-    chart->legend()->hide();
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->setBackgroundRoundness(0);
-    return chart;
 }
 
 }  // namespace
@@ -422,21 +379,7 @@ QWidget* DataScreen::buildSidePanel() {
     knobs->addWidget(scale_);
     knobs->addStretch(1);
     aug->addLayout(knobs);
-    preview_ = new QWidget(augmentBox_);
-    preview_->setObjectName("augmentationPreview");
-    auto* tiles = new QHBoxLayout(preview_);
-    tiles->setContentsMargins(0, 0, 0, 0);
-    tiles->setSpacing(4);
-    for (int i = 0; i < kPreviewTiles; ++i) {
-        auto* tile = new QLabel(preview_);
-        tile->setObjectName("augmentationTile");
-        tile->setFixedSize(kPreviewSize, kPreviewSize);
-        tile->setFrameShape(QFrame::StyledPanel);
-        tile->setAlignment(Qt::AlignCenter);
-        tiles->addWidget(tile);
-        previewTiles_ << tile;
-    }
-    tiles->addStretch(1);
+    preview_ = new AugmentationPreview(augmentBox_);
     aug->addWidget(preview_);
     column->addWidget(augmentBox_);
 
@@ -569,7 +512,7 @@ void DataScreen::showDataset(std::shared_ptr<const Dataset> data) {
     summary_->setText(parts.join(QStringLiteral(" · ")));
 
     testSplit_->setEnabled(!data_->hasTest());
-    augmentBox_->setVisible(isImageSet(*data_));
+    augmentBox_->setVisible(AugmentationPreview::isImageSet(*data_));
 
     const bool blocked = splitCombo_->blockSignals(true);
     splitCombo_->setCurrentIndex(0);
@@ -601,209 +544,28 @@ void DataScreen::showSplit() {
 }
 
 void DataScreen::updateHistogram() {
-    QChart* chart = emptyChart(data_ && data_->task == Task::Regression ? tr("Training targets (20 bins)")
-                                                                          : tr("Training samples per class"));
-    if (data_ && !data_->train.empty()) {
-        const SampleSet& train = data_->train;
-        auto* set = new QBarSet(tr("samples"));
-        QStringList categories;
-        double maxCount = 0;
-        if (data_->task == Task::Classification) {
-            std::vector<std::size_t> counts(static_cast<std::size_t>(data_->classCount()), 0);
-            for (std::size_t i = 0; i < train.size(); ++i) {
-                const int label = static_cast<int>(train.target(i));
-                if (label >= 0 && label < data_->classCount()) ++counts[static_cast<std::size_t>(label)];
-            }
-            for (int c = 0; c < data_->classCount(); ++c) {
-                categories << QString::fromStdString(data_->classNames[static_cast<std::size_t>(c)]);
-                *set << static_cast<double>(counts[static_cast<std::size_t>(c)]);
-                maxCount = std::max(maxCount, static_cast<double>(counts[static_cast<std::size_t>(c)]));
-            }
-        } else {
-            constexpr int bins = 20;
-            float low = train.target(0), high = train.target(0);
-            for (std::size_t i = 0; i < train.size(); ++i) {
-                low = std::min(low, train.target(i));
-                high = std::max(high, train.target(i));
-            }
-            const float width = high > low ? (high - low) / bins : 1.0f;
-            std::vector<std::size_t> counts(bins, 0);
-            for (std::size_t i = 0; i < train.size(); ++i)
-                ++counts[static_cast<std::size_t>(std::clamp(static_cast<int>((train.target(i) - low) / width), 0, bins - 1))];
-            for (int b = 0; b < bins; ++b) {
-                categories << QString::number(low + (b + 0.5) * width, 'g', 3);
-                *set << static_cast<double>(counts[static_cast<std::size_t>(b)]);
-                maxCount = std::max(maxCount, static_cast<double>(counts[static_cast<std::size_t>(b)]));
-            }
-        }
-        auto* series = new QBarSeries;
-        series->append(set);
-        series->setBarWidth(0.8);
-        chart->addSeries(series);
-        auto* axisX = new QBarCategoryAxis;
-        axisX->append(categories);
-        if (categories.size() > 12) axisX->setLabelsAngle(-90);
-        chart->addAxis(axisX, Qt::AlignBottom);
-        series->attachAxis(axisX);
-        auto* axisY = new QValueAxis;
-        axisY->setRange(0, maxCount * 1.05 + 1);
-        axisY->setLabelFormat("%d");
-        axisY->applyNiceNumbers();
-        chart->addAxis(axisY, Qt::AlignLeft);
-        series->attachAxis(axisY);
-    }
-    replaceChart(histogram_, chart);
+    replaceChart(histogram_, histogramChart(data_.get()));
 }
 
 void DataScreen::updateTable() {
     tableModel_->clear();
     const SampleSet* samples = currentSamples();
     if (!data_ || !samples) return;
-    const int features = data_->sampleShape.empty() ? 0 : data_->sampleShape[0];
-    QStringList headers, tips;
-    if (!data_->tabularSchema.is_null()) {
-        try {
-            const TabularSchema schema = TabularSchema::fromJson(data_->tabularSchema);
-            for (const TabularSchema::Column& column : schema.features) {
-                const QString name = QString::fromStdString(column.name);
-                if (column.categorical) {
-                    for (const std::string& category : column.categories) {
-                        headers << name + "=" + QString::fromStdString(category);
-                        tips << tr("Column “%1”, text: one-hot feature for “%2” (%3 categories)")
-                                    .arg(name, QString::fromStdString(category))
-                                    .arg(column.categories.size());
-                    }
-                } else {
-                    headers << name;
-                    tips << tr("Column “%1”, numeric").arg(name);
-                }
-            }
-        } catch (const std::exception&) {
-            headers.clear();
-            tips.clear();
-        }
-    }
-    if (headers.size() != features) {
-        headers.clear();
-        tips.clear();
-        for (int f = 0; f < features; ++f) {
-            headers << QStringLiteral("x%1").arg(f + 1);
-            tips << tr("Feature %1").arg(f + 1);
-        }
-    }
-    QString targetName = tr("target");
-    if (data_->tabularSchema.is_object() && data_->tabularSchema.contains("target"))
-        targetName = QString::fromStdString(data_->tabularSchema["target"].get<std::string>());
-    headers << targetName;
-    tips << (data_->task == Task::Classification
-                 ? tr("Target “%1”: %2 classes").arg(targetName).arg(data_->classCount())
-                 : tr("Target “%1”: regression value").arg(targetName));
-
-    tableModel_->setColumnCount(static_cast<int>(headers.size()));
-    tableModel_->setHorizontalHeaderLabels(headers);
-    for (int c = 0; c < headers.size(); ++c) tableModel_->setHeaderData(c, Qt::Horizontal, tips[c], Qt::ToolTipRole);
-    const int rows = static_cast<int>(std::min<std::size_t>(samples->size(), kTableRows));
-    tableModel_->setRowCount(rows);
-    for (int r = 0; r < rows; ++r) {
-        const std::vector<float> raw = samples->rawSample(static_cast<std::size_t>(r));
-        for (int f = 0; f < features && f < static_cast<int>(raw.size()); ++f)
-            tableModel_->setItem(r, f, new QStandardItem(QString::number(raw[static_cast<std::size_t>(f)], 'g', 6)));
-        const float target = samples->target(static_cast<std::size_t>(r));
-        const int label = static_cast<int>(target);
-        QString text = QString::number(target, 'g', 6);
-        if (data_->task == Task::Classification && label >= 0 && label < data_->classCount())
-            text = QString::fromStdString(data_->classNames[static_cast<std::size_t>(label)]);
-        tableModel_->setItem(r, features, new QStandardItem(text));
-    }
+    fillSampleTable(tableModel_, *data_, *samples);
     table_->resizeColumnsToContents();
 }
 
 void DataScreen::updateScatter() {
     const SampleSet* samples = currentSamples();
-    QChart* chart = emptyChart(QString());
-    if (data_ && samples && !samples->empty()) {
-        const bool twoD = data_->sampleShape[0] == 2;
-        const bool classes = data_->task == Task::Classification;
-        const std::size_t n = samples->size();
-        const std::size_t stride = std::max<std::size_t>(1, (n + kScatterPoints - 1) / kScatterPoints);
-        std::vector<QScatterSeries*> series;
-        const int seriesCount = classes ? std::max(1, data_->classCount()) : 1;
-        for (int s = 0; s < seriesCount; ++s) {
-            auto* one = new QScatterSeries;
-            one->setName(classes && s < data_->classCount() ? QString::fromStdString(data_->classNames[static_cast<std::size_t>(s)])
-                                                             : tr("samples"));
-            one->setMarkerSize(7);
-            one->setBorderColor(Qt::transparent);
-            series.push_back(one);
-        }
-        double xmin = 1e300, xmax = -1e300, ymin = 1e300, ymax = -1e300;
-        for (std::size_t i = 0; i < n; i += stride) {
-            const std::vector<float> raw = samples->rawSample(i);
-            const double x = raw[0];
-            const double y = twoD ? raw[1] : samples->target(i);
-            const int s = classes ? std::clamp(static_cast<int>(samples->target(i)), 0, seriesCount - 1) : 0;
-            series[static_cast<std::size_t>(s)]->append(x, y);
-            xmin = std::min(xmin, x), xmax = std::max(xmax, x), ymin = std::min(ymin, y), ymax = std::max(ymax, y);
-        }
-        auto* axisX = new QValueAxis;
-        auto* axisY = new QValueAxis;
-        const double padX = (xmax - xmin) * 0.05 + 1e-6, padY = (ymax - ymin) * 0.05 + 1e-6;
-        axisX->setRange(xmin - padX, xmax + padX);
-        axisY->setRange(ymin - padY, ymax + padY);
-        axisX->applyNiceNumbers();
-        axisY->applyNiceNumbers();
-        axisX->setTitleText(twoD ? "x1" : "x");
-        axisY->setTitleText(twoD ? "x2" : tr("target"));
-        chart->addAxis(axisX, Qt::AlignBottom);
-        chart->addAxis(axisY, Qt::AlignLeft);
-        for (QScatterSeries* one : series) {
-            chart->addSeries(one);
-            one->attachAxis(axisX);
-            one->attachAxis(axisY);
-        }
-        if (classes) {
-            chart->legend()->show();
-            chart->legend()->setAlignment(Qt::AlignRight);
-        }
-        chart->setTitle(stride > 1 ? tr("%1 of %2 samples").arg(grouped((n + stride - 1) / stride), grouped(n)) : QString());
-    }
-    replaceChart(scatter_, chart);
+    replaceChart(scatter_, scatterChart(data_.get(), samples));
 }
 
 void DataScreen::updatePreview() {
-    for (QLabel* tile : previewTiles_) tile->clear();
-    if (!data_ || !isImageSet(*data_) || data_->train.empty()) return;
-    const SampleSet& train = data_->train;
-    const int count = static_cast<int>(std::min<std::size_t>(train.size(), kPreviewTiles));
-    const int channels = data_->sampleShape[0], height = data_->sampleShape[1], width = data_->sampleShape[2];
-    Tensor batch({count, channels, height, width});
-    const std::size_t sampleSize = static_cast<std::size_t>(channels) * height * width;
-    for (int i = 0; i < count; ++i) {
-        const std::vector<float> raw = train.rawSample(static_cast<std::size_t>(i));
-        float low = 0.0f, high = 255.0f;
-        if (!train.isBytes()) {
-            const auto [mn, mx] = std::minmax_element(raw.begin(), raw.end());
-            low = *mn;
-            high = *mx > *mn ? *mx : *mn + 1.0f;
-        }
-        float* out = batch.data() + static_cast<std::size_t>(i) * sampleSize;
-        for (std::size_t k = 0; k < sampleSize; ++k) out[k] = (raw[k] - low) / (high - low);
-    }
     AugmentationSettings settings;
     settings.maxShift = shift_->value();
     settings.maxRotation = rotate_->value();
     settings.maxScale = scale_->value();
-    if (settings.enabled()) {
-        ImageAugmenter augmenter(settings, 1234);  // fixed seed: the same settings show the same warps
-        augmenter.apply(batch);
-    }
-    for (int i = 0; i < count; ++i) {
-        const QImage image = imageFromUnit(batch.data() + static_cast<std::size_t>(i) * sampleSize, channels, height, width);
-        const QImage scaled = image.scaled(kPreviewSize - 4, kPreviewSize - 4, Qt::KeepAspectRatio, Qt::FastTransformation);
-        previewTiles_[i]->setPixmap(QPixmap::fromImage(scaled));
-    }
-    preview_->setToolTip(settings.enabled() ? tr("The first %1 training images, augmented").arg(count)
-                                            : tr("The first %1 training images (no augmentation)").arg(count));
+    preview_->showSamples(data_.get(), settings);
 }
 
 }  // namespace nw::ui

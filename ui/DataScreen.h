@@ -21,6 +21,7 @@ class QTableView;
 
 namespace nw::ui {
 
+class AugmentationPreview;
 class DatasetLoader;
 class SampleGridModel;
 
@@ -107,8 +108,7 @@ private:
     QDoubleSpinBox* shift_ = nullptr;
     QDoubleSpinBox* rotate_ = nullptr;
     QDoubleSpinBox* scale_ = nullptr;
-    QWidget* preview_ = nullptr;
-    QList<QLabel*> previewTiles_;
+    AugmentationPreview* preview_ = nullptr;
 };
 
 }  // namespace nw::ui

@@ -1,0 +1,20 @@
+#pragma once
+#include <QColor>
+#include <QListWidget>
+
+namespace nw::ui {
+
+// The palette: a list of layer types whose items drag as "application/x-netwright-layer".
+class LayerPaletteList : public QListWidget {
+public:
+    explicit LayerPaletteList(QWidget* parent);
+
+    // Fills the list with the layer types, grouped under headers drawn in headerColor.
+    void populate(const QColor& headerColor);
+
+protected:
+    QStringList mimeTypes() const override;
+    QMimeData* mimeData(const QList<QListWidgetItem*>& items) const override;
+};
+
+}  // namespace nw::ui
