@@ -7,6 +7,7 @@
 #include <QGraphicsView>
 #include <QLabel>
 #include <QListWidget>
+#include <QMimeData>
 #include <QSpinBox>
 
 #include "ModelDesignerWidget.h"
@@ -201,6 +202,36 @@ private slots:
         QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, to);
         QCOMPARE(doc.layers()[1]["units"], json(10));  // the output layer moved up to index 1
         QCOMPARE(w.selectedLayer(), 1);
+    }
+
+    void droppingAPaletteItemInsertsItWhereItFalls() {
+        ModelDocument doc;
+        ModelDesignerWidget w(doc);
+        w.resize(1100, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        doc.replaceSpec(makePreset("mlp", mnistShaped()).spec, "mlp");
+        auto* view = w.findChild<QGraphicsView*>("modelCanvas");
+        QList<QGraphicsItem*> blocks;
+        for (auto* item : w.scene()->items())
+            if (item->type() == QGraphicsItem::UserType + 71) blocks << item;
+        std::sort(blocks.begin(), blocks.end(), [](auto* a, auto* b) { return a->y() < b->y(); });
+        // Between the first dense block (blocks[2]) and the second (blocks[3]).
+        const QPointF gap = (blocks[2]->sceneBoundingRect().bottomLeft() + blocks[3]->sceneBoundingRect().topRight()) / 2;
+        const QPoint at = view->mapFromScene(gap);
+        auto* mime = new QMimeData;  // owned by the drag events' sender in real use; freed below
+        mime->setData("application/x-netwright-layer", "dropout");
+        QDragEnterEvent enter(at, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(view->viewport(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(at), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(view->viewport(), &drop);
+        delete mime;
+        QCOMPARE(doc.layerCount(), 5);
+        QCOMPARE(doc.layers()[2]["type"], json("dropout"));
+        QVERIFY(doc.summary().valid());
+        doc.undoStack()->undo();
+        QCOMPARE(doc.layerCount(), 4);
     }
 
     void renderMlpPreset() {
