@@ -12,6 +12,7 @@
 
 #include "ModelDesignerWidget.h"
 #include "ModelDocument.h"
+#include "TestDatasets.h"
 #include "data/Dataset.h"
 #include "nn/LayerFactory.h"
 #include "train/Presets.h"
@@ -20,15 +21,17 @@ using namespace nw;
 using nw::ui::ModelDesignerWidget;
 using nw::ui::ModelDocument;
 using nlohmann::json;
+using nw::testing::mnistShaped;
 
 namespace {
 
-Dataset mnistShaped() {
-    Dataset d;
-    d.name = "mnist-shaped";
-    d.sampleShape = {1, 28, 28};
-    for (int c = 0; c < 10; ++c) d.classNames.push_back(std::to_string(c));
-    return d;
+// The canvas blocks top to bottom; [0] is the input block.
+QList<QGraphicsItem*> blocksTopToBottom(ModelDesignerWidget& w) {
+    QList<QGraphicsItem*> blocks;
+    for (auto* item : w.scene()->items())
+        if (item->type() == QGraphicsItem::UserType + 71) blocks << item;
+    std::sort(blocks.begin(), blocks.end(), [](auto* a, auto* b) { return a->y() < b->y(); });
+    return blocks;
 }
 
 QListWidgetItem* paletteItem(QListWidget* palette, const QString& type) {
@@ -51,10 +54,7 @@ void clickBlock(ModelDesignerWidget& w, int index) {
     QVERIFY(view);
     QGraphicsItem* block = nullptr;
     // Blocks are stacked top to bottom: find the one whose text is block index's.
-    QList<QGraphicsItem*> blocks;
-    for (auto* item : w.scene()->items())
-        if (item->type() == QGraphicsItem::UserType + 71) blocks << item;
-    std::sort(blocks.begin(), blocks.end(), [](auto* a, auto* b) { return a->y() < b->y(); });
+    const QList<QGraphicsItem*> blocks = blocksTopToBottom(w);
     QVERIFY(index + 1 < blocks.size());
     block = blocks[index + 1];  // [0] is the input
     view->ensureVisible(block);
@@ -187,10 +187,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         doc.replaceSpec(makePreset("mlp", mnistShaped()).spec, "mlp");
         auto* view = w.findChild<QGraphicsView*>("modelCanvas");
-        QList<QGraphicsItem*> blocks;
-        for (auto* item : w.scene()->items())
-            if (item->type() == QGraphicsItem::UserType + 71) blocks << item;
-        std::sort(blocks.begin(), blocks.end(), [](auto* a, auto* b) { return a->y() < b->y(); });
+        const QList<QGraphicsItem*> blocks = blocksTopToBottom(w);
         const QPoint from = view->mapFromScene(blocks[4]->sceneBoundingRect().center());
         const QPoint to = view->mapFromScene(blocks[2]->sceneBoundingRect().center() - QPointF(0, 10));
         QTest::mousePress(view->viewport(), Qt::LeftButton, {}, from);
@@ -212,10 +209,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         doc.replaceSpec(makePreset("mlp", mnistShaped()).spec, "mlp");
         auto* view = w.findChild<QGraphicsView*>("modelCanvas");
-        QList<QGraphicsItem*> blocks;
-        for (auto* item : w.scene()->items())
-            if (item->type() == QGraphicsItem::UserType + 71) blocks << item;
-        std::sort(blocks.begin(), blocks.end(), [](auto* a, auto* b) { return a->y() < b->y(); });
+        const QList<QGraphicsItem*> blocks = blocksTopToBottom(w);
         // Between the first dense block (blocks[2]) and the second (blocks[3]).
         const QPointF gap = (blocks[2]->sceneBoundingRect().bottomLeft() + blocks[3]->sceneBoundingRect().topRight()) / 2;
         const QPoint at = view->mapFromScene(gap);

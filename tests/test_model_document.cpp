@@ -3,22 +3,16 @@
 #include <QtTest>
 
 #include "ModelDocument.h"
+#include "TestDatasets.h"
 #include "data/DatasetCatalog.h"
 #include "train/Presets.h"
 
 using namespace nw;
 using nw::ui::ModelDocument;
 using nlohmann::json;
+using nw::testing::mnistShaped;
 
 namespace {
-
-Dataset mnistShaped() {
-    Dataset d;
-    d.name = "mnist-shaped";
-    d.sampleShape = {1, 28, 28};
-    for (int c = 0; c < 10; ++c) d.classNames.push_back(std::to_string(c));
-    return d;
-}
 
 }  // namespace
 

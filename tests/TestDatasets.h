@@ -1,0 +1,18 @@
+#pragma once
+// Small in-memory datasets shared by the UI suites.
+#include <string>
+
+#include "data/Dataset.h"
+
+namespace nw::testing {
+
+// No samples, only the shape and classes of MNIST: what presets and shape inference need.
+inline Dataset mnistShaped() {
+    Dataset d;
+    d.name = "mnist-shaped";
+    d.sampleShape = {1, 28, 28};
+    for (int c = 0; c < 10; ++c) d.classNames.push_back(std::to_string(c));
+    return d;
+}
+
+}  // namespace nw::testing
