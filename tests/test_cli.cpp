@@ -119,6 +119,42 @@ private slots:
         linModel_ = model;
     }
 
+    // A run checkpointed at every epoch goes on from its last one with the same result as
+    // a run that never stopped.
+    void checkpointAndResume() {
+        const QString checkpoint = path("run.nwm");
+        const QStringList common{"--dataset", "blobs", "--model", "mlp64", "--threads", "1", "--json", "--batch-size", "16"};
+        const Result first = runCli(QStringList{"train", "--epochs", "3", "--checkpoint", checkpoint} + common);
+        QVERIFY2(!first.crashed && first.exitCode == 0, qPrintable(first.describe()));
+        QVERIFY(QFileInfo::exists(checkpoint));
+        const Result resumed = runCli({"train", "--dataset", "blobs", "--resume", checkpoint, "--epochs", "5", "--json"});
+        QVERIFY2(!resumed.crashed && resumed.exitCode == 0, qPrintable(resumed.describe()));
+        const Result straight = runCli(QStringList{"train", "--epochs", "5"} + common);
+        QVERIFY2(!straight.crashed && straight.exitCode == 0, qPrintable(straight.describe()));
+        auto epochs = [](const Result& r) {
+            std::vector<nlohmann::json> list;
+            for (const QString& line : r.outLines())
+                if (auto j = parseLine(line); j.is_object() && j.value("event", "") == "epoch") {
+                    j.erase("seconds");
+                    list.push_back(j);
+                }
+            return list;
+        };
+        const auto a = epochs(resumed);
+        const auto b = epochs(straight);
+        QCOMPARE(a.size(), std::size_t{2});
+        QCOMPARE(a[0]["epoch"].get<int>(), 4);
+        QCOMPARE(b.size(), std::size_t{5});
+        QVERIFY2(a[1] == b[4], qPrintable(QString::fromStdString(a[1].dump() + "\n" + b[4].dump())));
+        // A checkpoint is a model file for every other command.
+        const Result summary = runCli({"summary", checkpoint});
+        QVERIFY2(!summary.crashed && summary.exitCode == 0, qPrintable(summary.describe()));
+        // Resuming a finished run needs more epochs than it has done.
+        const Result done = runCli({"train", "--dataset", "blobs", "--resume", checkpoint, "--epochs", "3"});
+        QCOMPARE(done.exitCode, 1);
+        QVERIFY2(done.err.contains("already finished"), qPrintable(done.describe()));
+    }
+
     void predictLinear() {
         ensureLinearModel();
         QVERIFY2(!linModel_.isEmpty(), "training the linear model failed");

@@ -666,6 +666,75 @@ private slots:
         const QString p = writeVariant("normalization.nwm", assemble(parts));
         EXPECT_LOAD_ERROR(p);
     }
+
+    // A checkpoint: a model file that also carries the optimizer's state and where the run
+    // stood; any reader of model files reads it as the model.
+    nw::TrainingState checkpointState() {
+        nw::Model model(spec(), kInput, 7);
+        nw::TrainingState state;
+        state.epochsDone = 2;
+        state.step = 40;
+        state.history = {epochReport(1, 0.9, 0.5, 1.0, 0.4), epochReport(2, 0.5, 0.7, 0.6, 0.65)};
+        state.optimizer.steps = 40;
+        int i = 0;
+        for (const auto& p : model.parameters()) {
+            state.optimizer.arrays.emplace_back("m." + std::to_string(i), Eigen::ArrayXf::Constant(p.value->size(), 0.25f * (i + 1)));
+            ++i;
+        }
+        return state;
+    }
+
+    void checkpointRoundTrip() {
+        nw::Model model(spec(), kInput, 7);
+        const nw::TrainingState state = checkpointState();
+        const nlohmann::json run{{"id", "abc"}, {"note", "curves go here"}};
+        nw::saveCheckpoint(path("ckpt.nwm").toStdString(), model, metadata(), state, run);
+        const nw::Checkpoint c = nw::loadCheckpoint(path("ckpt.nwm").toStdString());
+        QCOMPARE(c.state.epochsDone, 2);
+        QCOMPARE(c.state.step, 40LL);
+        QCOMPARE(c.state.optimizer.steps, 40L);
+        QCOMPARE(c.state.history.size(), std::size_t{2});
+        QCOMPARE(c.state.optimizer.arrays.size(), state.optimizer.arrays.size());
+        for (std::size_t i = 0; i < state.optimizer.arrays.size(); ++i) {
+            QCOMPARE(c.state.optimizer.arrays[i].first, state.optimizer.arrays[i].first);
+            QVERIFY((c.state.optimizer.arrays[i].second == state.optimizer.arrays[i].second).all());
+        }
+        QCOMPARE(c.run, run);
+        auto a = model.namedTensors();
+        auto b = c.saved.model->namedTensors();
+        for (std::size_t i = 0; i < a.size(); ++i) QVERIFY((a[i].second->array() == b[i].second->array()).all());
+        // Read as a plain model, too.
+        const nw::SavedModel plain = nw::loadModel(path("ckpt.nwm").toStdString());
+        QCOMPARE(plain.model->spec(), model.spec());
+    }
+
+    void plainModelIsNotACheckpoint() {
+        nw::Model model(spec(), kInput, 7);
+        nw::saveModel(path("plain.nwm").toStdString(), model, metadata());
+        const auto caught = fileFormatErrorOf([&] { (void)nw::loadCheckpoint(path("plain.nwm").toStdString()); });
+        QVERIFY(caught.has_value());
+        QVERIFY2(caught->contains("not a checkpoint"), qPrintable(*caught));
+    }
+
+    void checkpointClaimingHugeOptimizerStateIsRefused() {
+        nw::Model model(spec(), kInput, 7);
+        nw::saveCheckpoint(path("ckpt2.nwm").toStdString(), model, metadata(), checkpointState());
+        QFile f(path("ckpt2.nwm"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        FileParts parts = split(f.readAll());
+        parts.header["training_state"]["optimizer_arrays"][0]["size"] = 1LL << 36;
+        const QString p = writeVariant("hugestate.nwm", assemble(parts));
+        const auto caught = fileFormatErrorOf([&] { (void)nw::loadCheckpoint(p.toStdString()); });
+        QVERIFY(caught.has_value());
+        QVERIFY2(caught->contains(p) && caught->contains("optimizer state"), qPrintable(*caught));
+        // One array too many: the sizes no longer add up to the bytes in the file.
+        parts = split(readAll(path("ckpt2.nwm")));
+        parts.header["training_state"]["optimizer_arrays"].push_back({{"name", "m.99"}, {"size", 3}});
+        const QString q = writeVariant("extrastate.nwm", assemble(parts));
+        const auto caught2 = fileFormatErrorOf([&] { (void)nw::loadCheckpoint(q.toStdString()); });
+        QVERIFY(caught2.has_value());
+        QVERIFY2(caught2->contains("truncated"), qPrintable(*caught2));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestModelFile)

@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "common/Error.h"
 #include "nn/LearningRateSchedule.h"
 #include "nn/Optimizer.h"
 
@@ -143,6 +144,48 @@ private slots:
         QVERIFY(std::abs(cosine.rateAt(5) - 0.55) < 1e-12);
         QVERIFY(std::abs(cosine.rateAt(10) - 0.1) < 1e-12);
         QVERIFY(std::abs(cosine.rateAt(20) - 0.1) < 1e-12);
+    }
+
+    // A restored state continues exactly where the saved optimizer would have gone.
+    void restoredStateContinuesExactly() {
+        for (const char* kind : {"sgd", "adam", "rmsprop"}) {
+            OptimizerSettings s;
+            s.kind = kind;
+            s.momentum = 0.9f;
+            auto original = makeOptimizer(s);
+            Fixture a;
+            a.set(1.0f, -2.0f, 0.5f, -1.0f);
+            for (int i = 0; i < 3; ++i) original->step(a.params(), 0.01f);
+            const OptimizerState saved = original->state();
+            QVERIFY(!saved.arrays.empty());
+            QCOMPARE(saved.steps, 3L);
+
+            auto restored = makeOptimizer(s);
+            Fixture b = a;
+            restored->restore(saved, b.params());
+            original->step(a.params(), 0.01f);
+            restored->step(b.params(), 0.01f);
+            QCOMPARE(b.value[0], a.value[0]);
+            QCOMPARE(b.value[1], a.value[1]);
+        }
+    }
+
+    void stateOfAnotherOptimizerIsRefused() {
+        OptimizerSettings adam;
+        adam.kind = "adam";
+        auto a = makeOptimizer(adam);
+        Fixture f;
+        f.set(1.0f, 1.0f, 1.0f, 1.0f);
+        a->step(f.params(), 0.1f);
+        OptimizerSettings rms;
+        rms.kind = "rmsprop";
+        auto r = makeOptimizer(rms);
+        QVERIFY_THROWS_EXCEPTION(Error, r->restore(a->state(), f.params()));
+        // The right kind, but for a parameter of another size.
+        OptimizerState wrong = a->state();
+        wrong.arrays[0].second = Eigen::ArrayXf::Zero(5);
+        auto b = makeOptimizer(adam);
+        QVERIFY_THROWS_EXCEPTION(Error, b->restore(wrong, f.params()));
     }
 };
 

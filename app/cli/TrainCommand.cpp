@@ -29,6 +29,7 @@ struct TrainArgs {
     bool nesterov = false;
     std::uint64_t seed = 1;
     std::string save;
+    std::string checkpoint, resume;
     bool json = false;
 };
 
@@ -97,6 +98,26 @@ private:
     int every_;
 };
 
+// Writes a checkpoint at every epoch end, then passes the report on.
+class CheckpointWriter : public TrainingObserver {
+public:
+    CheckpointWriter(TrainingObserver& inner, std::string path, Model& model, const Dataset& data, Trainer& trainer)
+        : inner_(inner), path_(std::move(path)), model_(model), data_(data), trainer_(trainer) {}
+    void onBatchEnd(const BatchReport& r) override { inner_.onBatchEnd(r); }
+    void onEpochEnd(const EpochReport& r) override {
+        const TrainingState state = trainer_.state();
+        saveCheckpoint(path_, model_, metadataFor(data_, trainer_.normalization(), trainer_.config(), state.history), state);
+        inner_.onEpochEnd(r);
+    }
+
+private:
+    TrainingObserver& inner_;
+    std::string path_;
+    Model& model_;
+    const Dataset& data_;
+    Trainer& trainer_;
+};
+
 nlohmann::json readSpecOrPreset(const std::string& model, const Dataset& data, TrainingConfig& config) {
     if (isPresetName(model)) {
         Preset preset = makePreset(model, data);
@@ -117,31 +138,46 @@ int runTrain(const TrainArgs& a) {
         data.train = data.train.subset(first);
     }
     TrainingConfig config;
-    const nlohmann::json spec = readSpecOrPreset(a.model, data, config);
-    if (a.epochs) config.epochs = *a.epochs;
-    if (a.batchSize) config.batchSize = *a.batchSize;
-    if (a.threads) config.threads = *a.threads;
-    if (a.optimizer) config.optimizer.kind = *a.optimizer;
-    if (a.loss) config.loss = *a.loss;
-    if (a.schedule) config.schedule.kind = *a.schedule;
-    if (a.lr) config.schedule.baseRate = *a.lr;
-    if (a.valSplit) config.validationSplit = *a.valSplit;
-    if (a.momentum) config.optimizer.momentum = static_cast<float>(*a.momentum);
-    if (a.weightDecay) config.optimizer.weightDecay = static_cast<float>(*a.weightDecay);
-    if (a.nesterov) config.optimizer.nesterov = true;
-    config.seed = a.seed;
-    if (a.normalize) config.normalization = *a.normalize;
-    if (!a.augment.empty()) {
-        try {
-            config.augmentation = AugmentationSettings::parse(a.augment);
-        } catch (const Error& e) {
-            throw CLI::ValidationError("--augment", e.what());
+    std::optional<Checkpoint> resumed;
+    nlohmann::json spec;
+    if (!a.resume.empty()) {
+        // The run goes on as it was set up; only its length and thread count may change.
+        resumed = loadCheckpoint(a.resume);
+        config = resumed->saved.metadata.training;
+        spec = resumed->saved.model->spec();
+        if (resumed->saved.model->inputShape() != data.sampleShape)
+            throw Error("checkpoint " + a.resume + " holds a model for " + shapeToString(resumed->saved.model->inputShape()) +
+                        " inputs but '" + data.name + "' has " + shapeToString(data.sampleShape));
+        if (a.epochs) config.epochs = *a.epochs;
+        if (a.threads) config.threads = *a.threads;
+    } else {
+        spec = readSpecOrPreset(a.model, data, config);
+        if (a.epochs) config.epochs = *a.epochs;
+        if (a.batchSize) config.batchSize = *a.batchSize;
+        if (a.threads) config.threads = *a.threads;
+        if (a.optimizer) config.optimizer.kind = *a.optimizer;
+        if (a.loss) config.loss = *a.loss;
+        if (a.schedule) config.schedule.kind = *a.schedule;
+        if (a.lr) config.schedule.baseRate = *a.lr;
+        if (a.valSplit) config.validationSplit = *a.valSplit;
+        if (a.momentum) config.optimizer.momentum = static_cast<float>(*a.momentum);
+        if (a.weightDecay) config.optimizer.weightDecay = static_cast<float>(*a.weightDecay);
+        if (a.nesterov) config.optimizer.nesterov = true;
+        config.seed = a.seed;
+        if (a.normalize) config.normalization = *a.normalize;
+        if (!a.augment.empty()) {
+            try {
+                config.augmentation = AugmentationSettings::parse(a.augment);
+            } catch (const Error& e) {
+                throw CLI::ValidationError("--augment", e.what());
+            }
         }
     }
     config.schedule.totalEpochs = config.epochs;
 
-    Model model(spec, data.sampleShape, config.seed);
+    Model model = resumed ? std::move(*resumed->saved.model) : Model(spec, data.sampleShape, config.seed);
     Trainer trainer(model, data, config);
+    if (resumed) trainer.resumeFrom(resumed->state);
     if (!a.json)
         std::printf("training %s (%lld parameters) on %s: %zu training, %zu validation samples; %s, lr %g, batch %s, %d epoch%s\n",
                     model.name().c_str(), static_cast<long long>(model.parameterCount()), data.name.c_str(),
@@ -150,7 +186,10 @@ int runTrain(const TrainArgs& a) {
                     config.epochs, config.epochs == 1 ? "" : "s");
     ConsoleReporter console(a.json, data.task == Task::Regression, trainer.trainingIndices().size());
     ThinningReporter thinned(console, config.epochs);
-    TrainingObserver& observer = (!a.json && config.epochs > 50) ? static_cast<TrainingObserver&>(thinned) : console;
+    TrainingObserver& shown = (!a.json && config.epochs > 50) ? static_cast<TrainingObserver&>(thinned) : console;
+    CheckpointWriter checkpoints(shown, a.checkpoint, model, data, trainer);
+    TrainingObserver& observer = a.checkpoint.empty() ? shown : checkpoints;
+    if (resumed && !a.json) std::printf("resuming after epoch %d of %d\n", resumed->state.epochsDone, config.epochs);
     TrainingResult result = trainer.run(&observer);
     if (result.status == TrainingResult::Status::Diverged) throw DivergenceError(result.message);
 
@@ -212,6 +251,11 @@ Action addTrainCommand(CLI::App& app) {
     c->add_option("--train-samples", args->trainSamples, "Use only the first N training samples (quick experiments)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
     c->add_option("--save", args->save, "Write the trained model to this file");
+    c->add_option("--checkpoint", args->checkpoint,
+                  "Write a checkpoint (a model file that can also resume training) to this file at every epoch end");
+    c->add_option("--resume", args->resume,
+                  "Continue the run saved in this checkpoint, with its model and settings; --epochs sets the new total")
+        ->check(CLI::ExistingFile);
     c->add_flag("--json", args->json, "One JSON object per line: each epoch, then a final 'done'");
     addDataOptions(*c, args->data);
     return [args] { return runTrain(*args); };

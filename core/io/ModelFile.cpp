@@ -64,7 +64,10 @@ ModelMetadata metadataFor(const Dataset& data, const Normalization& normalizatio
     return m;
 }
 
-void saveModel(const std::string& path, Model& model, const ModelMetadata& metadata) {
+namespace {
+
+void writeModelFile(const std::string& path, Model& model, const ModelMetadata& metadata, const TrainingState* state,
+                    const nlohmann::json& run) {
     nlohmann::json header;
     header["producer"] = "netwright " NETWRIGHT_VERSION;
     header["spec"] = model.spec();
@@ -81,6 +84,18 @@ void saveModel(const std::string& path, Model& model, const ModelMetadata& metad
     header["tensors"] = nlohmann::json::array();
     const auto tensors = model.namedTensors();
     for (const auto& [name, t] : tensors) header["tensors"].push_back({{"name", name}, {"dims", t->dims()}});
+    if (state) {
+        nlohmann::json arrays = nlohmann::json::array();
+        for (const auto& [name, values] : state->optimizer.arrays) arrays.push_back({{"name", name}, {"size", values.size()}});
+        nlohmann::json history = nlohmann::json::array();
+        for (const auto& r : state->history) history.push_back(epochReportToJson(r));
+        header["training_state"] = {{"epochs_done", state->epochsDone},
+                                    {"step", state->step},
+                                    {"optimizer_steps", state->optimizer.steps},
+                                    {"optimizer_arrays", arrays},
+                                    {"history", history},
+                                    {"run", run}};
+    }
 
     const std::string headerText = header.dump();
     std::string bytes(kMagic.begin(), kMagic.end());
@@ -88,9 +103,23 @@ void saveModel(const std::string& path, Model& model, const ModelMetadata& metad
     putU32(bytes, static_cast<std::uint32_t>(headerText.size()));
     bytes += headerText;
     for (const auto& [name, t] : tensors) bytes.append(reinterpret_cast<const char*>(t->data()), t->size() * sizeof(float));
+    if (state)
+        for (const auto& [name, values] : state->optimizer.arrays)
+            bytes.append(reinterpret_cast<const char*>(values.data()), static_cast<std::size_t>(values.size()) * sizeof(float));
     putU32(bytes, crcOf(bytes.data(), bytes.size()));
 
     writeFileAtomically(path, bytes);
+}
+
+}  // namespace
+
+void saveModel(const std::string& path, Model& model, const ModelMetadata& metadata) {
+    writeModelFile(path, model, metadata, nullptr, nullptr);
+}
+
+void saveCheckpoint(const std::string& path, Model& model, const ModelMetadata& metadata, const TrainingState& state,
+                    const nlohmann::json& run) {
+    writeModelFile(path, model, metadata, &state, run);
 }
 
 bool looksLikeModelFile(const std::string& path) {
@@ -99,7 +128,9 @@ bool looksLikeModelFile(const std::string& path) {
     return in.read(head.data(), head.size()) && head == kMagic;
 }
 
-SavedModel loadModel(const std::string& path) {
+namespace {
+
+SavedModel readModelFile(const std::string& path, TrainingState* state, nlohmann::json* run) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) throw FileFormatError(path, "no such model file");
     std::ifstream in(path, std::ios::binary);
@@ -138,6 +169,21 @@ SavedModel loadModel(const std::string& path) {
                 count *= static_cast<std::uint64_t>(d);
             }
             expected += count * sizeof(float);
+        }
+        // Optimizer arrays of a checkpoint follow the weights. Each must be as large as one
+        // of the model's tensors, and there are at most three per tensor, so a header cannot
+        // claim more memory than a few copies of the model it describes.
+        std::vector<std::pair<std::string, std::uint64_t>> optimizerTable;
+        if (header.contains("training_state")) {
+            std::uint64_t largest = 0;
+            for (const auto& [name, dims] : tensorTable) largest = std::max<std::uint64_t>(largest, static_cast<std::uint64_t>(shapeSize(dims)));
+            for (const auto& a : header["training_state"].at("optimizer_arrays")) {
+                const auto size = a.at("size").get<std::uint64_t>();
+                if (size < 1 || size > largest || optimizerTable.size() >= 3 * tensorTable.size())
+                    throw FileFormatError(path, "the optimizer state does not fit the model (array " + a.at("name").dump() + ")");
+                optimizerTable.emplace_back(a.at("name").get<std::string>(), size);
+                expected += size * sizeof(float);
+            }
         }
         const std::uint64_t actual = bytes.size() - kPreamble - headerSize - 4;
         if (actual != expected)
@@ -179,6 +225,24 @@ SavedModel loadModel(const std::string& path) {
             std::memcpy(tensor->data(), cursor, tensor->size() * sizeof(float));
             cursor += tensor->size() * sizeof(float);
         }
+        if (state && header.contains("training_state")) {
+            const auto& ts = header["training_state"];
+            state->epochsDone = ts.at("epochs_done").get<int>();
+            state->step = ts.at("step").get<long long>();
+            state->optimizer.steps = ts.at("optimizer_steps").get<long>();
+            state->history.clear();
+            for (const auto& r : ts.value("history", nlohmann::json::array())) state->history.push_back(epochReportFromJson(r));
+            state->optimizer.arrays.clear();
+            for (const auto& [name, size] : optimizerTable) {
+                Eigen::ArrayXf values(static_cast<Eigen::Index>(size));
+                std::memcpy(values.data(), cursor, size * sizeof(float));
+                cursor += size * sizeof(float);
+                state->optimizer.arrays.emplace_back(name, std::move(values));
+            }
+            if (run) *run = ts.value("run", nlohmann::json());
+        } else if (state) {
+            throw FileFormatError(path, "a model file without training state, not a checkpoint; start a new run from it instead");
+        }
     } catch (const FileFormatError&) {
         throw;
     } catch (const nlohmann::json::exception& e) {
@@ -187,6 +251,16 @@ SavedModel loadModel(const std::string& path) {
         throw FileFormatError(path, e.what());
     }
     return saved;
+}
+
+}  // namespace
+
+SavedModel loadModel(const std::string& path) { return readModelFile(path, nullptr, nullptr); }
+
+Checkpoint loadCheckpoint(const std::string& path) {
+    Checkpoint c;
+    c.saved = readModelFile(path, &c.state, &c.run);
+    return c;
 }
 
 }  // namespace nw

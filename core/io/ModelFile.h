@@ -5,6 +5,7 @@
 
 #include "data/Dataset.h"
 #include "nn/Model.h"
+#include "train/Trainer.h"
 #include "train/TrainingConfig.h"
 #include "train/TrainingObserver.h"
 
@@ -34,6 +35,22 @@ ModelMetadata metadataFor(const Dataset& data, const Normalization& normalizatio
 // Writes the model file atomically: a temporary file beside the target, then a rename, so
 // an existing file is never left half-written. Format: docs/file-formats.md.
 void saveModel(const std::string& path, Model& model, const ModelMetadata& metadata);
+// A checkpoint is a model file that also carries where training stood (epochs done, step,
+// history) and the optimizer's state, so a stopped or crashed run resumes exactly. `run`
+// is free-form JSON kept with it (the Train screen stores its curves there). Any command
+// that reads model files reads a checkpoint as the model it holds.
+void saveCheckpoint(const std::string& path, Model& model, const ModelMetadata& metadata, const TrainingState& state,
+                    const nlohmann::json& run = nullptr);
+
+struct Checkpoint {
+    SavedModel saved;
+    TrainingState state;
+    nlohmann::json run;
+};
+// Throws FileFormatError as loadModel does, and when the file is a model without training
+// state.
+Checkpoint loadCheckpoint(const std::string& path);
+
 // Whether the file starts like a model file (so a command can tell it from a spec).
 bool looksLikeModelFile(const std::string& path);
 // Throws FileFormatError naming the file and what is wrong (magic, version, truncation,

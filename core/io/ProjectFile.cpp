@@ -15,11 +15,14 @@ constexpr std::uintmax_t kMaxProjectBytes = 64u << 20;  // specs are small; anyt
 }  // namespace
 
 nlohmann::json Project::toJson() const {
+    nlohmann::json runList = nlohmann::json::array();
+    for (const auto& r : runs) runList.push_back(r.toJson());
     return {{"format", kFormat},
             {"version", kVersion},
             {"dataset", {{"source", dataset}, {"options", datasetOptions}}},
             {"model", modelSpec},
-            {"training", training.toJson()}};
+            {"training", training.toJson()},
+            {"runs", runList}};
 }
 
 void saveProject(const std::string& path, const Project& project) {
@@ -55,6 +58,15 @@ Project loadProject(const std::string& path) {
         if (!p.modelSpec.is_object() || !p.modelSpec.contains("layers") || !p.modelSpec["layers"].is_array())
             throw FileFormatError(path, "\"model\" must be a model spec with a \"layers\" array");
         p.training = TrainingConfig::fromJson(j.value("training", nlohmann::json::object()));
+        const auto& runs = j.value("runs", nlohmann::json::array());
+        if (!runs.is_array()) throw FileFormatError(path, "\"runs\" must be an array of training runs");
+        for (std::size_t i = 0; i < runs.size(); ++i) {
+            try {
+                p.runs.push_back(RunRecord::fromJson(runs[i]));
+            } catch (const Error& e) {
+                throw FileFormatError(path, "run " + std::to_string(i + 1) + ": " + e.what());
+            }
+        }
     } catch (const nlohmann::json::exception& e) {
         throw FileFormatError(path, std::string("a field is missing or has the wrong type: ") + e.what());
     }

@@ -2,18 +2,21 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "train/RunRecord.h"
 #include "train/TrainingConfig.h"
 
 namespace nw {
 
 // The whole workspace in one file: which data (by name or path, with its loading and split
-// settings), the model spec being designed, and the training hyperparameters. Weights are
-// not part of it; trained models live in model files.
+// settings), the model spec being designed, the training hyperparameters and the history of
+// training runs with their curves. Weights are not part of it; trained models live in model
+// files and checkpoints, which runs refer to by path.
 struct Project {
     std::string dataset = "mnist";         // a name or a path, as for --dataset
     nlohmann::json datasetOptions = nlohmann::json::object();  // e.g. {"target": "species", "image_size": "28x28"}
     nlohmann::json modelSpec;              // {"name": ..., "layers": [...]}
     TrainingConfig training;
+    std::vector<RunRecord> runs;
 
     nlohmann::json toJson() const;
 };

@@ -36,6 +36,37 @@ OptimizerSettings OptimizerSettings::fromJson(const nlohmann::json& j) {
     return s;
 }
 
+OptimizerState Optimizer::state() {
+    OptimizerState saved;
+    saved.steps = steps_;
+    for (auto& [kind, arrays] : stateSlots())
+        for (std::size_t i = 0; i < arrays->size(); ++i) saved.arrays.emplace_back(kind + "." + std::to_string(i), (*arrays)[i]);
+    return saved;
+}
+
+void Optimizer::restore(const OptimizerState& saved, const std::vector<Parameter>& parameters) {
+    if (saved.steps < 0) throw Error("the optimizer state has a negative step count");
+    auto slots = stateSlots();
+    // Before the first step there is no state to restore (SGD without momentum has none).
+    const std::size_t expected = saved.arrays.empty() ? 0 : slots.size() * parameters.size();
+    if (saved.arrays.size() != expected)
+        throw Error("the optimizer state has " + std::to_string(saved.arrays.size()) + " arrays; this optimizer needs " +
+                    std::to_string(slots.size() * parameters.size()));
+    std::size_t next = 0;
+    for (auto& [kind, arrays] : slots) {
+        arrays->clear();
+        if (expected == 0) continue;
+        for (std::size_t i = 0; i < parameters.size(); ++i, ++next) {
+            const auto& [name, values] = saved.arrays[next];
+            if (name != kind + "." + std::to_string(i) || values.size() != static_cast<Eigen::Index>(parameters[i].value->size()))
+                throw Error("optimizer state '" + name + "' does not fit parameter " + std::to_string(i) + " (" +
+                            parameters[i].name + ")");
+            arrays->push_back(values);
+        }
+    }
+    steps_ = saved.steps;
+}
+
 // Weight decay is added to the gradient in place: gradients are rewritten by every backward
 // pass, so this needs no buffer of its own.
 static void addWeightDecay(const Parameter& p, float decay) {

@@ -21,6 +21,14 @@ struct OptimizerSettings {
     static OptimizerSettings fromJson(const nlohmann::json& j);
 };
 
+// An optimizer's memory between steps, so a checkpointed run resumes exactly: the step
+// count (Adam's bias correction) and one array per parameter for each kind of state,
+// named "<kind>.<parameter index>" ("m.0", "v.0", "velocity.2", ...).
+struct OptimizerState {
+    long steps = 0;
+    std::vector<std::pair<std::string, Eigen::ArrayXf>> arrays;
+};
+
 // Updates parameters from their gradients. Per-parameter state (moments, velocities) is
 // allocated on the first step and reused; the parameter list must not change afterwards.
 class Optimizer {
@@ -29,7 +37,14 @@ public:
     virtual void step(const std::vector<Parameter>& parameters, float learningRate) = 0;
     long steps() const { return steps_; }
 
+    OptimizerState state();
+    // Takes a state saved from an optimizer of the same kind for the same parameters.
+    // Throws nw::Error naming the array that does not fit.
+    void restore(const OptimizerState& state, const std::vector<Parameter>& parameters);
+
 protected:
+    // The kinds of per-parameter state this optimizer keeps, by name.
+    virtual std::vector<std::pair<std::string, std::vector<Eigen::ArrayXf>*>> stateSlots() { return {}; }
     long steps_ = 0;
 };
 
@@ -37,6 +52,9 @@ class SgdOptimizer : public Optimizer {
 public:
     explicit SgdOptimizer(const OptimizerSettings& settings) : settings_(settings) {}
     void step(const std::vector<Parameter>& parameters, float learningRate) override;
+
+protected:
+    std::vector<std::pair<std::string, std::vector<Eigen::ArrayXf>*>> stateSlots() override { return {{"velocity", &velocity_}}; }
 
 private:
     OptimizerSettings settings_;
@@ -48,6 +66,11 @@ public:
     explicit AdamOptimizer(const OptimizerSettings& settings) : settings_(settings) {}
     void step(const std::vector<Parameter>& parameters, float learningRate) override;
 
+protected:
+    std::vector<std::pair<std::string, std::vector<Eigen::ArrayXf>*>> stateSlots() override {
+        return {{"m", &firstMoment_}, {"v", &secondMoment_}};
+    }
+
 private:
     OptimizerSettings settings_;
     std::vector<Eigen::ArrayXf> firstMoment_, secondMoment_;
@@ -57,6 +80,9 @@ class RmsPropOptimizer : public Optimizer {
 public:
     explicit RmsPropOptimizer(const OptimizerSettings& settings) : settings_(settings) {}
     void step(const std::vector<Parameter>& parameters, float learningRate) override;
+
+protected:
+    std::vector<std::pair<std::string, std::vector<Eigen::ArrayXf>*>> stateSlots() override { return {{"mean_square", &meanSquare_}}; }
 
 private:
     OptimizerSettings settings_;

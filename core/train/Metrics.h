@@ -26,6 +26,7 @@ public:
     // outputs: (batch, width); targets: class indices (batch) or values (batch[, width]).
     void add(const Tensor& outputs, const Tensor& targets, double meanLoss);
     Metrics result() const;
+    std::size_t correctCount() const { return correct_; }
 
 private:
     bool classification_;

@@ -11,6 +11,7 @@
 #include "common/Random.h"
 #include "data/DatasetSplit.h"
 #include "train/Evaluation.h"
+#include "train/TrainingChecks.h"
 
 namespace nw {
 namespace {
@@ -33,29 +34,12 @@ void setComputeThreads(int threads) {
 
 Trainer::Trainer(Model& model, const Dataset& data, TrainingConfig config)
     : model_(model), data_(data), config_(std::move(config)), validationSet_(&data.train) {
-    config_.validate();
+    // A schedule that anneals over the run (cosine) spans the epochs asked for.
+    config_.schedule.totalEpochs = config_.epochs;
+    if (const auto problems = trainingSetupProblems(config_, model_.outputShape(), data_); !problems.empty())
+        throw Error(problems.front());
     loss_ = makeLoss(config_.loss);
     optimizer_ = makeOptimizer(config_.optimizer);
-    const Shape out = model_.outputShape();
-    if (out.size() != 1)
-        throw Error("the model's output is " + shapeToString(out) + "; a trainable model ends in a flat layer (add flatten and dense)");
-    if (data_.task == Task::Classification) {
-        if (!loss_->wantsClassTargets())
-            throw Error("loss '" + config_.loss + "' is for regression but '" + data_.name + "' is a classification set; use cross_entropy");
-        const bool binary = config_.loss == "binary_cross_entropy" || config_.loss == "binary_crossentropy";
-        if (binary && (out[0] != 1 || data_.classCount() != 2))
-            throw Error("binary cross-entropy needs one sigmoid output and a two-class set; '" + data_.name + "' has " +
-                        std::to_string(data_.classCount()) + " classes and the model " + std::to_string(out[0]) + " outputs");
-        if (!binary && out[0] != data_.classCount())
-            throw Error("the model has " + std::to_string(out[0]) + " outputs but '" + data_.name + "' has " +
-                        std::to_string(data_.classCount()) + " classes");
-    } else {
-        if (loss_->wantsClassTargets())
-            throw Error("loss '" + config_.loss + "' needs class labels but '" + data_.name + "' is a regression set; use mse");
-        if (out[0] != data_.outputs)
-            throw Error("the model has " + std::to_string(out[0]) + " outputs but '" + data_.name + "' has " +
-                        std::to_string(data_.outputs) + " targets");
-    }
     fused_ = loss_->fusesWith(model_.outputActivation());
     model_.setOutputActivationFusedIntoLoss(fused_);
 
@@ -76,10 +60,57 @@ Trainer::Trainer(Model& model, const Dataset& data, TrainingConfig config)
     if (kind == NormalizationKind::Default) kind = data_.preferredNormalization;
     normalization_ = fitNormalization(data_.train, kind, data_.normalization, &trainIndices_);
     if (config_.augmentation.enabled()) {
-        if (data_.sampleShape.size() != 3)
-            throw Error("augmentation shifts, rotates and scales images, but '" + data_.name + "' has samples of shape " +
-                        shapeToString(data_.sampleShape));
         augmenter_ = std::make_unique<ImageAugmenter>(config_.augmentation, config_.seed + 7);
+    }
+    for (std::size_t i = 0; i < model_.layerCount(); ++i) {
+        auto parameters = model_.layer(i).parameters();
+        if (!parameters.empty())
+            layerParameters_.push_back({"layer " + std::to_string(i + 1) + " (" + model_.layer(i).type() + ")", std::move(parameters)});
+    }
+}
+
+TrainingState Trainer::state() { return {epochsDone_, step_, history_, optimizer_->state()}; }
+
+void Trainer::resumeFrom(const TrainingState& state) {
+    if (state.epochsDone < 0 || state.step < 0) throw Error("the training state has a negative epoch or step count");
+    if (state.epochsDone >= config_.epochs)
+        throw Error("the run already finished its " + std::to_string(state.epochsDone) + " epochs; ask for more than " +
+                    std::to_string(state.epochsDone) + " to go on");
+    optimizer_->restore(state.optimizer, model_.parameters());
+    epochsDone_ = state.epochsDone;
+    step_ = state.step;
+    history_ = state.history;
+}
+
+void Trainer::collectLayerStatistics(BatchReport& report, bool afterStep) {
+    if (!afterStep) {
+        weightsBeforeStep_.resize(layerParameters_.size() * 2);
+        report.layers.clear();
+        std::size_t slot = 0;
+        for (const auto& group : layerParameters_) {
+            LayerStatistics stats;
+            stats.layer = group.label;
+            double gradient = 0.0, weight = 0.0;
+            for (const auto& p : group.parameters) {
+                gradient += p.gradient->array().cast<double>().square().sum();
+                weight += p.value->array().cast<double>().square().sum();
+            }
+            // Layers here have at most two tensors (weights and bias, or gamma and beta).
+            for (std::size_t k = 0; k < 2; ++k, ++slot)
+                if (k < group.parameters.size()) weightsBeforeStep_[slot] = group.parameters[k].value->array();
+            stats.gradientNorm = std::sqrt(gradient);
+            stats.weightNorm = std::sqrt(weight);
+            report.layers.push_back(std::move(stats));
+        }
+        return;
+    }
+    std::size_t slot = 0;
+    for (std::size_t g = 0; g < layerParameters_.size(); ++g) {
+        double update = 0.0;
+        for (std::size_t k = 0; k < 2; ++k, ++slot)
+            if (k < layerParameters_[g].parameters.size())
+                update += (layerParameters_[g].parameters[k].value->array() - weightsBeforeStep_[slot]).cast<double>().square().sum();
+        report.layers[g].updateNorm = std::sqrt(update);
     }
 }
 
@@ -90,16 +121,19 @@ Metrics Trainer::evaluate(const SampleSet& samples, const std::vector<std::size_
 TrainingResult Trainer::run(TrainingObserver* observer, TrainingControl* control) {
     setComputeThreads(config_.threads);
     TrainingResult result;
-    Random shuffler(config_.seed);
+    result.history = history_;
     std::vector<std::size_t> order = trainIndices_;
     const std::size_t batchSize = config_.batchSize > 0 ? static_cast<std::size_t>(config_.batchSize) : order.size();
     const int batchesPerEpoch = static_cast<int>((order.size() + batchSize - 1) / batchSize);
     auto parameters = model_.parameters();
     const bool classification = data_.task == Task::Classification;
-    long long step = 0;
 
-    for (int epoch = 1; epoch <= config_.epochs; ++epoch) {
+    for (int epoch = epochsDone_ + 1; epoch <= config_.epochs; ++epoch) {
         const auto started = std::chrono::steady_clock::now();
+        // Each epoch's order depends only on the seed and the epoch, so a run resumed from a
+        // checkpoint sees the same batches as one that never stopped.
+        Random shuffler(config_.seed * 0x9E3779B97F4A7C15ull + static_cast<std::uint64_t>(epoch));
+        std::copy(trainIndices_.begin(), trainIndices_.end(), order.begin());
         shuffler.shuffle(order.begin(), order.end());
         MetricsAccumulator trainMetrics(classification);
         double rate = 0.0;
@@ -123,13 +157,19 @@ TrainingResult Trainer::run(TrainingObserver* observer, TrainingControl* control
                                  "; try a smaller learning rate than " + formatRate(rate);
                 return result;
             }
+            const std::size_t correctBefore = trainMetrics.correctCount();
             trainMetrics.add(out, batchTargets_, loss);
             loss_->gradient(out, batchTargets_, lossGradient_, fused_);
             model_.backward(lossGradient_);
+            BatchReport report{epoch, b + 1, batchesPerEpoch, static_cast<int>(n), loss, rate, step_ + 1, {}, {}};
+            if (classification)
+                report.accuracy = static_cast<double>(trainMetrics.correctCount() - correctBefore) / static_cast<double>(n);
+            const bool withStatistics = observer && observer->wantsLayerStatistics();
+            if (withStatistics) collectLayerStatistics(report, false);
             optimizer_->step(parameters, static_cast<float>(rate));
-            ++step;
-            if (observer)
-                observer->onBatchEnd({epoch, b + 1, batchesPerEpoch, static_cast<int>(n), loss, rate, step});
+            if (withStatistics) collectLayerStatistics(report, true);
+            ++step_;
+            if (observer) observer->onBatchEnd(report);
         }
         EpochReport report{epoch, config_.epochs, trainMetrics.result(), {}, rate, 0.0};
         if (!validationIndices_.empty()) report.validation = evaluate(*validationSet_, &validationIndices_);
@@ -140,6 +180,8 @@ TrainingResult Trainer::run(TrainingObserver* observer, TrainingControl* control
             return result;
         }
         result.history.push_back(report);
+        history_.push_back(report);
+        epochsDone_ = epoch;
         if (observer) observer->onEpochEnd(report);
     }
     return result;

@@ -12,6 +12,15 @@
 
 namespace nw {
 
+// Where a run stands after an epoch: enough to resume it exactly (same shuffles, same
+// optimizer moments, the epoch count and history going on) from a checkpoint.
+struct TrainingState {
+    int epochsDone = 0;
+    long long step = 0;
+    std::vector<EpochReport> history;
+    OptimizerState optimizer;
+};
+
 struct TrainingResult {
     enum class Status { Completed, Stopped, Diverged };
     Status status = Status::Completed;
@@ -30,7 +39,14 @@ public:
     // the training split of that size.
     Trainer(Model& model, const Dataset& data, TrainingConfig config);
 
+    // Trains from the epoch after state().epochsDone up to config().epochs; the result's
+    // history includes the epochs of a resumed state.
     TrainingResult run(TrainingObserver* observer = nullptr, TrainingControl* control = nullptr);
+    // The state after the last finished epoch (the model's weights are the caller's).
+    TrainingState state();
+    // Continues a run whose model weights were restored from the same checkpoint. Throws
+    // nw::Error when the state does not fit this model, optimizer or epoch count.
+    void resumeFrom(const TrainingState& state);
     // Loss and task metrics on a whole split (or the chosen samples of it), inference mode.
     Metrics evaluate(const SampleSet& samples, const std::vector<std::size_t>* indices = nullptr);
 
@@ -41,6 +57,8 @@ public:
     const Normalization& normalization() const { return normalization_; }
 
 private:
+    void collectLayerStatistics(BatchReport& report, bool afterStep);
+
     Model& model_;
     const Dataset& data_;
     TrainingConfig config_;
@@ -52,6 +70,17 @@ private:
     const SampleSet* validationSet_ = nullptr;
     std::unique_ptr<ImageAugmenter> augmenter_;
     Tensor batchInput_, batchTargets_, lossGradient_;
+    int epochsDone_ = 0;
+    long long step_ = 0;
+    std::vector<EpochReport> history_;
+    // Parameters grouped by layer for per-layer statistics, and the weights before a step
+    // (allocated on the first request).
+    struct LayerParameters {
+        std::string label;
+        std::vector<Parameter> parameters;
+    };
+    std::vector<LayerParameters> layerParameters_;
+    std::vector<Eigen::ArrayXf> weightsBeforeStep_;
 };
 
 // Applies the thread count to the compute core (0: every core).
