@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks Netwright against PyTorch on the CPU, same work in one run:
-#   scripts/bench.sh [train] [tabular] [--quick] [--json]
+#   scripts/bench.sh [train] [tabular] [ui] [--quick] [--json]
 # PyTorch comes from Debian (python3-torch) with the threaded OpenBLAS it is fastest with;
-# the tabular suite compares with scikit-learn (python3-sklearn) on the data it ships.
+# the tabular suite compares with scikit-learn (python3-sklearn) on the data it ships; the
+# ui suite measures the window's event-loop latency while it trains, against the CLI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh

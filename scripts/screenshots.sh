@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the real program on MNIST with the mlp preset, offscreen, and writes one PNG per
-# screen into docs/screenshots/ (data.png, model.png). The README shows these files.
+# screen into docs/screenshots/ (data.png, model.png, and train.png in the middle of a run).
+# The README shows these files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh

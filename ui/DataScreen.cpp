@@ -1,5 +1,7 @@
 #include "DataScreen.h"
 
+#include <QSignalBlocker>
+
 #include <QChartView>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -384,7 +386,12 @@ QWidget* DataScreen::buildSidePanel() {
     column->addWidget(augmentBox_);
 
     for (QDoubleSpinBox* s : {shift_, rotate_, scale_})
-        connect(s, &QDoubleSpinBox::valueChanged, this, [this] { updatePreview(); });
+        connect(s, &QDoubleSpinBox::valueChanged, this, [this] {
+            updatePreview();
+            emit trainingOptionsChanged();
+        });
+    connect(validation_, &QDoubleSpinBox::valueChanged, this, &DataScreen::trainingOptionsChanged);
+    connect(normalization_, &QComboBox::currentTextChanged, this, &DataScreen::trainingOptionsChanged);
     return box;
 }
 
@@ -453,6 +460,18 @@ double DataScreen::validationSplit() const { return validation_->value(); }
 double DataScreen::testSplit() const { return testSplit_->isEnabled() ? testSplit_->value() : 0.0; }
 
 QString DataScreen::normalization() const { return normalization_->currentText(); }
+
+void DataScreen::setTrainingOptions(double validationSplit, const QString& normalization, const AugmentationSettings& augmentation) {
+    const QSignalBlocker blockers[] = {QSignalBlocker(validation_), QSignalBlocker(normalization_), QSignalBlocker(shift_),
+                                       QSignalBlocker(rotate_), QSignalBlocker(scale_)};
+    validation_->setValue(validationSplit);
+    const int index = normalization_->findText(normalization);
+    normalization_->setCurrentIndex(index >= 0 ? index : 0);
+    shift_->setValue(augmentation.maxShift);
+    rotate_->setValue(augmentation.maxRotation);
+    scale_->setValue(augmentation.maxScale);
+    updatePreview();
+}
 
 QString DataScreen::augmentation() const {
     if (shift_->value() <= 0 && rotate_->value() <= 0 && scale_->value() <= 0) return {};

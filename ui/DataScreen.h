@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "data/Dataset.h"
+#include "data/ImageAugmentation.h"
 
 class QChartView;
 class QComboBox;
@@ -46,10 +47,14 @@ public:
     double testSplit() const;        // 0 when the set brings its own test split
     QString normalization() const;   // default, standard, per-feature, none
     QString augmentation() const;    // "shift=..,rotate=..,scale=.." or empty
+    // Shows a run's (or a preset's) data settings; trainingOptionsChanged() is not emitted.
+    void setTrainingOptions(double validationSplit, const QString& normalization, const AugmentationSettings& augmentation);
 
 signals:
     void datasetLoaded(std::shared_ptr<const nw::Dataset> data);
     void loadFailed(QString message);
+    // The validation split, normalisation or augmentation was edited.
+    void trainingOptionsChanged();
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;

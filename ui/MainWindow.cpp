@@ -12,13 +12,17 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
 #include <QUndoStack>
 #include <fstream>
 
 #include "DataScreen.h"
 #include "ModelDesignerWidget.h"
+#include "TrainScreen.h"
 #include "common/Error.h"
 #include "io/AtomicFile.h"
+#include "io/ModelFile.h"
 #include "io/ProjectFile.h"
 #include "nn/Model.h"
 #include "train/Presets.h"
@@ -40,9 +44,31 @@ MainWindow::MainWindow(const QString& dataDir, QWidget* parent) : QMainWindow(pa
     tabs_->setDocumentMode(true);
     dataScreen_ = new DataScreen(dataDir, tabs_);
     designer_ = new ModelDesignerWidget(document_, tabs_);
-    tabs_->addTab(dataScreen_, tr("Data"));
-    tabs_->addTab(designer_, tr("Model"));
+    trainScreen_ = new TrainScreen(document_, tabs_);
+    const auto withBanner = [this](QWidget* screen, QLabel*& banner) {
+        auto* page = new QWidget(tabs_);
+        auto* layout = new QVBoxLayout(page);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->setSpacing(0);
+        banner = new QLabel(tr("Training is running: stop it (Shift+F5) to change the data or the model."), page);
+        banner->setObjectName("trainingLockBanner");
+        banner->setStyleSheet("QLabel { background: #fff4d6; color: #5c4400; border-bottom: 1px solid #e8d49a; padding: 6px 10px; }");
+        banner->hide();
+        layout->addWidget(banner);
+        layout->addWidget(screen, 1);
+        return page;
+    };
+    tabs_->addTab(withBanner(dataScreen_, dataLockBanner_), tr("Data"));
+    tabs_->addTab(withBanner(designer_, modelLockBanner_), tr("Model"));
+    tabs_->addTab(trainScreen_, tr("Train"));
     setCentralWidget(tabs_);
+
+    QToolBar* toolbar = addToolBar(tr("Training"));
+    toolbar->setObjectName("trainingToolbar");
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setMovable(false);
+    toolbar->addActions({trainScreen_->trainAction(), trainScreen_->pauseAction(), trainScreen_->stepAction(),
+                         trainScreen_->stopAction()});
 
     statusData_ = new QLabel(this);
     statusModel_ = new QLabel(this);
@@ -56,7 +82,26 @@ MainWindow::MainWindow(const QString& dataDir, QWidget* parent) : QMainWindow(pa
         pendingPreset_.clear();
     });
     connect(&document_, &ModelDocument::changed, this, &MainWindow::updateStatus);
-    connect(document_.undoStack(), &QUndoStack::cleanChanged, this, [this] { setWindowModified(!document_.undoStack()->isClean()); });
+    connect(document_.undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateModified);
+    connect(dataScreen_, &DataScreen::trainingOptionsChanged, this, [this] {
+        trainScreen_->setDataOptions(dataScreen_->validationSplit(), dataScreen_->normalization(), dataScreen_->augmentation());
+    });
+    connect(trainScreen_, &TrainScreen::configEdited, this, [this] {
+        const TrainingConfig c = trainScreen_->config();
+        dataScreen_->setTrainingOptions(c.validationSplit, QString::fromStdString(c.normalization), c.augmentation);
+    });
+    connect(trainScreen_, &TrainScreen::trainingActiveChanged, this, &MainWindow::setTrainingLock);
+    connect(trainScreen_, &TrainScreen::runsChanged, this, [this] {
+        runsChanged_ = true;
+        updateModified();
+    });
+    // F5 and F10 from any screen start the run; the curves are what the user wants to see.
+    connect(trainScreen_->trainAction(), &QAction::triggered, this, [this] {
+        if (trainScreen_->isTraining()) tabs_->setCurrentWidget(trainScreen_);
+    });
+    connect(trainScreen_->stepAction(), &QAction::triggered, this, [this] {
+        if (trainScreen_->isTraining()) tabs_->setCurrentWidget(trainScreen_);
+    });
 
     buildMenus();
     QSettings settings;
@@ -67,15 +112,21 @@ MainWindow::MainWindow(const QString& dataDir, QWidget* parent) : QMainWindow(pa
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // The screens go down with the window's children; a run must end (and stop signalling
+    // this half-destroyed window) first.
+    trainScreen_->disconnect(this);
+    trainScreen_->stopAndWait(5000);
+}
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open Project…"), QKeySequence::Open, this, [this] {
+    QAction* openProjectAction = file->addAction(tr("&Open Project…"), QKeySequence::Open, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), {}, tr(kProjectFilter));
         if (!path.isEmpty()) openProject(path);
     });
     recentMenu_ = file->addMenu(tr("Open &Recent"));
+    lockedActions_ << openProjectAction << recentMenu_->menuAction();
     file->addAction(tr("&Save Project"), QKeySequence::Save, this, [this] {
         QString path = projectPath_;
         if (path.isEmpty()) path = QFileDialog::getSaveFileName(this, tr("Save project"), "untitled.nwproj", tr(kProjectFilter));
@@ -87,7 +138,7 @@ void MainWindow::buildMenus() {
     });
     file->addSeparator();
     file->addAction(tr("Open &Data…"), this, [this] { tabs_->setCurrentWidget(dataScreen_); });
-    file->addAction(tr("Import Model &Spec…"), this, [this] {
+    lockedActions_ << file->addAction(tr("Import Model &Spec…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Import model spec"), {}, tr(kSpecFilter));
         if (path.isEmpty()) return;
         try {
@@ -107,6 +158,8 @@ void MainWindow::buildMenus() {
         }
     });
     file->addSeparator();
+    file->addAction(tr("Save &Trained Model…"), this, [this] { saveTrainedModel(); });
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     refreshRecentMenu();
 
@@ -117,19 +170,36 @@ void MainWindow::buildMenus() {
     redo->setShortcut(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
+    lockedActions_ << undo << redo;
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Data"), QKeySequence(Qt::CTRL | Qt::Key_1), this, [this] { tabs_->setCurrentWidget(dataScreen_); });
     view->addAction(tr("&Model"), QKeySequence(Qt::CTRL | Qt::Key_2), this, [this] { tabs_->setCurrentWidget(designer_); });
+    view->addAction(tr("&Train"), QKeySequence(Qt::CTRL | Qt::Key_3), this, [this] { tabs_->setCurrentWidget(trainScreen_); });
 
     QMenu* model = menuBar()->addMenu(tr("&Model"));
     QMenu* presets = model->addMenu(tr("&Presets"));
+    lockedActions_ << presets->menuAction();
     for (const auto& preset : presetNames()) {
         QAction* a = presets->addAction(QString::fromStdString(preset.name), this,
                                         [this, name = QString::fromStdString(preset.name)] { applyPreset(name); });
         a->setToolTip(QString::fromStdString(preset.description));
         a->setStatusTip(QString::fromStdString(preset.description));
     }
+
+    QMenu* train = menuBar()->addMenu(tr("&Train"));
+    train->addActions({trainScreen_->trainAction(), trainScreen_->pauseAction(), trainScreen_->stepAction(),
+                       trainScreen_->stopAction()});
+    train->addSeparator();
+    lockedActions_ << train->addAction(tr("Resume from &Checkpoint…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Resume from checkpoint"), {}, tr("Checkpoints (*.nwm);;All files (*)"));
+        if (path.isEmpty()) return;
+        if (!trainScreen_->importCheckpoint(path)) {
+            showError(tr("Cannot resume from the checkpoint"), trainScreen_->lastError());
+            return;
+        }
+        tabs_->setCurrentWidget(trainScreen_);
+    });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Netwright"), this, [this] {
@@ -154,6 +224,7 @@ void MainWindow::loadDataset(const QString& nameOrPath, const QString& preset) {
 void MainWindow::onDatasetLoaded(std::shared_ptr<const Dataset> data) {
     dataset_ = std::move(data);
     if (!dataset_) return;
+    trainScreen_->setDataset(dataset_);
     document_.setInputShape(dataset_->sampleShape);
     if (!pendingPreset_.isEmpty()) {
         const QString preset = pendingPreset_;
@@ -173,7 +244,10 @@ bool MainWindow::applyPreset(const QString& name) {
     try {
         const Preset preset = makePreset(name.toStdString(), *dataset_);
         document_.replaceSpec(preset.spec, tr("Preset %1").arg(name));
-        training_ = preset.training;
+        const TrainingConfig& c = preset.training;
+        dataScreen_->setTrainingOptions(c.validationSplit, QString::fromStdString(c.normalization), c.augmentation);
+        trainScreen_->setDataOptions(c.validationSplit, QString::fromStdString(c.normalization), dataScreen_->augmentation());
+        trainScreen_->setConfig(c);
         return true;
     } catch (const Error& e) {
         showError(tr("Preset %1 does not fit").arg(name), QString::fromStdString(e.what()));
@@ -189,8 +263,17 @@ bool MainWindow::openProject(const QString& path) {
         showError(tr("Cannot open the project"), QString::fromStdString(e.what()));
         return false;
     }
+    if (trainScreen_->isTraining()) {
+        showError(tr("Cannot open the project"), tr("Training is running; stop it first."));
+        return false;
+    }
     document_.replaceSpec(project.modelSpec, tr("Open %1").arg(QFileInfo(path).fileName()));
-    training_ = project.training;
+    const TrainingConfig& c = project.training;
+    dataScreen_->setTrainingOptions(c.validationSplit, QString::fromStdString(c.normalization), c.augmentation);
+    trainScreen_->setDataOptions(c.validationSplit, QString::fromStdString(c.normalization), dataScreen_->augmentation());
+    trainScreen_->setConfig(c);
+    trainScreen_->setRuns(project.runs);
+    runsChanged_ = false;
     document_.undoStack()->setClean();
     setProjectPath(path);
     rememberRecent(path);
@@ -202,7 +285,8 @@ bool MainWindow::saveProject(const QString& path) {
     Project project;
     project.dataset = dataScreen_->source().toStdString();
     project.modelSpec = document_.spec();
-    project.training = training_;
+    project.training = trainScreen_->config();
+    project.runs = trainScreen_->runs();
     try {
         nw::saveProject(path.toStdString(), project);
     } catch (const Error& e) {
@@ -210,6 +294,8 @@ bool MainWindow::saveProject(const QString& path) {
         return false;
     }
     document_.undoStack()->setClean();
+    runsChanged_ = false;
+    updateModified();
     setProjectPath(path);
     rememberRecent(path);
     statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
@@ -253,8 +339,52 @@ void MainWindow::updateStatus() {
     else statusModel_->setText(tr("Does not fit: %1").arg(QString::fromStdString(s.firstError())));
 }
 
+void MainWindow::updateModified() { setWindowModified(!document_.undoStack()->isClean() || runsChanged_); }
+
+void MainWindow::setTrainingLock(bool locked) {
+    designer_->setEnabled(!locked);
+    dataScreen_->setEnabled(!locked);
+    dataLockBanner_->setVisible(locked);
+    modelLockBanner_->setVisible(locked);
+    for (QAction* a : lockedActions_) a->setEnabled(!locked);
+    if (!locked) refreshRecentMenu();
+}
+
+bool MainWindow::saveTrainedModel() {
+    const auto model = trainScreen_->trainedModel();
+    if (!model || !dataset_) {
+        showError(tr("No trained model"), tr("Train the model first (F5); the network of the last finished run is what gets saved."));
+        return false;
+    }
+    if (trainScreen_->isTraining()) {
+        showError(tr("Training is running"), tr("Wait for the run to end, or stop it, before saving its model."));
+        return false;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save trained model"), "model.nwm", tr("Netwright models (*.nwm);;All files (*)"));
+    if (path.isEmpty()) return false;
+    try {
+        const RunRecord* run = trainScreen_->trainedRun();
+        saveModel(path.toStdString(), *model,
+                  metadataFor(*dataset_, trainScreen_->trainedNormalization(), run ? run->config : trainScreen_->config(),
+                              run ? run->epochs : std::vector<EpochReport>{}));
+    } catch (const Error& e) {
+        showError(tr("Cannot save the model"), QString::fromStdString(e.what()));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved the trained model to %1").arg(path), 5000);
+    return true;
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (!document_.undoStack()->isClean() && dialogsEnabled_) {
+    if (trainScreen_->isTraining()) {
+        if (dialogsEnabled_ &&
+            QMessageBox::question(this, tr("Training is running"), tr("Stop the run and close? Its last checkpoint is kept.")) != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        trainScreen_->stopAndWait(1000);
+    }
+    if ((!document_.undoStack()->isClean() || runsChanged_) && dialogsEnabled_) {
         const auto answer = QMessageBox::question(this, tr("Unsaved changes"), tr("Save the project before closing?"),
                                                   QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
         if (answer == QMessageBox::Cancel) {

@@ -18,6 +18,7 @@ namespace nw::ui {
 
 class DataScreen;
 class ModelDesignerWidget;
+class TrainScreen;
 
 // The workbench window: one tab per working screen (Data, Model), the menus and shortcuts
 // of a desktop application, recent projects and window state kept in QSettings.
@@ -30,6 +31,7 @@ public:
     ModelDocument& document() { return document_; }
     DataScreen* dataScreen() const { return dataScreen_; }
     ModelDesignerWidget* designer() const { return designer_; }
+    TrainScreen* trainScreen() const { return trainScreen_; }
     QTabWidget* tabs() const { return tabs_; }
 
     // Loads a dataset; when `preset` is given, that preset (sized to the data) replaces the
@@ -61,11 +63,19 @@ private:
     void rememberRecent(const QString& path);
     void refreshRecentMenu();
     void setProjectPath(const QString& path);
+    void setTrainingLock(bool locked);
+    void updateModified();
+    bool saveTrainedModel();
 
     ModelDocument document_;
-    TrainingConfig training_;
     DataScreen* dataScreen_ = nullptr;
     ModelDesignerWidget* designer_ = nullptr;
+    TrainScreen* trainScreen_ = nullptr;
+    // Editing the data or the model mid-run is locked; these say why.
+    QLabel* dataLockBanner_ = nullptr;
+    QLabel* modelLockBanner_ = nullptr;
+    QList<QAction*> lockedActions_;
+    bool runsChanged_ = false;  // runs added, renamed or deleted since the last save
     QTabWidget* tabs_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QLabel* statusData_ = nullptr;

@@ -1,4 +1,5 @@
 // netwright: the workbench window. Opens on MNIST with the mlp preset unless told otherwise.
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -8,6 +9,7 @@
 #include <cstdlib>
 
 #include "MainWindow.h"
+#include "TrainScreen.h"
 
 namespace {
 
@@ -17,15 +19,26 @@ QString defaultDataDir() {
 }
 
 // Saves one PNG per screen, named after it, then quits: the README's pictures come from here.
+// The Train screen is taken mid-run, in the fourth epoch, so its curves have something to show.
 void captureScreens(nw::ui::MainWindow& window, const QString& folder) {
     QDir().mkpath(folder);
     const QStringList names{"data.png", "model.png"};
-    for (int i = 0; i < window.tabs()->count() && i < names.size(); ++i) {
+    for (int i = 0; i < names.size(); ++i) {
         window.tabs()->setCurrentIndex(i);
         QApplication::processEvents();
         window.grab().save(QDir(folder).filePath(names[i]));
     }
-    QApplication::quit();
+    nw::ui::TrainScreen* train = window.trainScreen();
+    window.tabs()->setCurrentWidget(train);
+    QObject::connect(&train->session(), &nw::ui::TrainingSession::epochEnded, &window, [&window, train, folder](const nw::EpochReport& r) {
+        if (r.epoch != 3) return;
+        QTimer::singleShot(400, &window, [&window, train, folder] {
+            window.grab().save(QDir(folder).filePath("train.png"));
+            train->stopAndWait(5000);
+            QApplication::quit();
+        });
+    });
+    train->trainAction()->trigger();
 }
 
 }  // namespace

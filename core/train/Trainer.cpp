@@ -1,6 +1,8 @@
 #include "train/Trainer.h"
 
+#ifdef _OPENMP
 #include <omp.h>
+#endif
 
 #include <chrono>
 #include <cmath>
@@ -28,7 +30,9 @@ int defaultComputeThreads() { return std::max(1u, std::thread::hardware_concurre
 
 void setComputeThreads(int threads) {
     const int n = threads > 0 ? threads : defaultComputeThreads();
+#ifdef _OPENMP
     omp_set_num_threads(n);
+#endif
     Eigen::setNbThreads(n);
 }
 

@@ -11,12 +11,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CLI = ROOT / "build/release/app/cli/netwright-cli"
 PYTORCH = ROOT / "tests/bench/pytorch_mnist.py"
+UI_BENCH = ROOT / "build/release/tests/netwright-ui-bench"
 
 # case name -> (model, batch size)
 TRAIN_CASES = {
     "train_mlp_b32": ("mlp", 32),
     "train_mlp_b256": ("mlp", 256),
     "train_cnn_b32": ("cnn", 32),
+}
+
+# case name -> (model, batch size): training inside the window against the same in the CLI
+UI_CASES = {
+    "ui_cnn_b32": ("cnn", 32),
+    "ui_cnn_b256": ("cnn", 256),
 }
 
 
@@ -43,6 +50,33 @@ def pytorch_epoch(model: str, batch: int, samples: int, threads: int, data_dir: 
     return {"seconds": result["seconds_per_epoch"], "accuracy": result["test_accuracy"]}
 
 
+def ui_epoch(model: str, batch: int, data_dir: Path) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    run = subprocess.run([str(UI_BENCH), "--model", model, "--batch-size", str(batch), "--data-dir", str(data_dir.parent)],
+                         check=True, capture_output=True, text=True, env=env)
+    return last_json_lines(run.stdout)[-1]
+
+
+def run_ui_suite(data_dir: Path, as_json: bool) -> None:
+    """GUI-thread latency while the window trains, and its throughput against the CLI's."""
+    if not as_json:
+        print("# one MNIST epoch trained in the window (offscreen, resized twice a second) vs netwright-cli; "
+              "latency of a 5 ms timer on the GUI thread")
+        print(f"{'case':<12} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7} {'window s':>9} {'cli s':>7} {'throughput':>10}")
+    for case, (model, batch) in UI_CASES.items():
+        cli = netwright_epoch(model, batch, 60000, data_dir)
+        ui = ui_epoch(model, batch, data_dir)
+        ratio = cli["seconds"] / ui["epoch_seconds"]
+        if as_json:
+            print(json.dumps({"case": case, "p50_ms": ui["p50_ms"], "p99_ms": ui["p99_ms"], "max_ms": ui["max_ms"],
+                              "throughput_ratio": ratio, "window_epoch_s": ui["epoch_seconds"],
+                              "cli_epoch_s": cli["seconds"], "timer_ticks": ui["ticks"]}))
+        else:
+            print(f"{case:<12} {ui['p50_ms']:>7.2f} {ui['p99_ms']:>7.2f} {ui['max_ms']:>7.1f} {ui['epoch_seconds']:>9.2f} "
+                  f"{cli['seconds']:>7.2f} {ratio:>9.0%}")
+        sys.stdout.flush()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("suites", nargs="*", default=["train"])
@@ -52,10 +86,12 @@ def main() -> int:
     data_dir = ROOT / "data/mnist"
     samples = 10000 if args.quick else 60000
     cores = os.cpu_count() or 1
-    unknown = [s for s in args.suites if s not in ("train", "tabular")]
+    unknown = [s for s in args.suites if s not in ("train", "tabular", "ui")]
     if unknown:
-        print(f"error: unknown suite(s) {', '.join(unknown)}; available: train, tabular", file=sys.stderr)
+        print(f"error: unknown suite(s) {', '.join(unknown)}; available: train, tabular, ui", file=sys.stderr)
         return 2
+    if "ui" in args.suites:
+        run_ui_suite(data_dir, args.json)
     if "tabular" in args.suites:
         subprocess.run(["/usr/bin/python3", str(ROOT / "tests/bench/compare_sklearn.py")] + (["--json"] if args.json else []),
                        check=True)

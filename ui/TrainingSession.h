@@ -1,0 +1,56 @@
+#pragma once
+#include <QObject>
+#include <QStringList>
+#include <memory>
+
+#include "TrainingWorker.h"
+
+class QThread;
+
+namespace nw::ui {
+
+// The GUI thread's handle on one training run at a time: starts a TrainingWorker on its own
+// QThread, passes pause/resume/step/stop to it through a thread-safe TrainingControl, and
+// joins the thread when the run ends. Signals arrive on the GUI thread.
+class TrainingSession : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Idle, Running, Paused, Stopping };
+
+    explicit TrainingSession(QObject* parent = nullptr);
+    ~TrainingSession() override;
+
+    // Starts a run; with startPaused it runs exactly one batch and then waits (the first
+    // press of Step). False when a run is already active.
+    bool start(TrainingRequest request, bool startPaused = false);
+    void pause();
+    void resume();
+    // Exactly one more batch, then paused.
+    void step();
+    // Asks the run to stop after the current batch; finished() follows.
+    void stop();
+    // Stops and joins the worker thread; true when it ended within the time given.
+    bool stopAndWait(int milliseconds);
+
+    State state() const { return state_; }
+    bool isActive() const { return state_ != State::Idle; }
+
+signals:
+    void stateChanged(nw::ui::TrainingSession::State state);
+    void started(int epochsDone, QStringList layerNames);
+    void updated(const nw::ui::TrainingUpdate& update);
+    void epochEnded(const nw::EpochReport& report, const QString& checkpointPath, const QString& checkpointError);
+    // The thread has been joined when this arrives.
+    void finished(const nw::ui::TrainingOutcome& outcome);
+
+private:
+    void setState(State state);
+    void onWorkerFinished(const TrainingOutcome& outcome);
+
+    State state_ = State::Idle;
+    std::shared_ptr<TrainingControl> control_;
+    QThread* thread_ = nullptr;
+    TrainingWorker* worker_ = nullptr;
+};
+
+}  // namespace nw::ui

@@ -1,0 +1,49 @@
+#pragma once
+#include <QMetaType>
+#include <QString>
+#include <memory>
+#include <vector>
+
+#include "data/Dataset.h"
+#include "nn/Model.h"
+#include "train/RunRecord.h"
+#include "train/TrainingObserver.h"
+
+namespace nw::ui {
+
+// Where a run stands, for the progress bar.
+struct TrainingProgress {
+    int epoch = 0;            // 1-based, the epoch in progress
+    int epochs = 0;
+    int batch = 0;            // 1-based within the epoch
+    int batchesPerEpoch = 0;
+    long long step = 0;
+    double samplesPerSecond = 0.0;  // over the last few seconds
+    double etaSeconds = -1.0;       // −1 until there is a rate to go by
+};
+
+// What the worker sends a few dozen times a second at most: every batch since the last
+// update (so the curves lose nothing), sampled layer statistics, and the progress.
+struct TrainingUpdate {
+    std::vector<BatchPoint> batches;
+    std::vector<GradientNormPoint> gradientNorms;
+    std::vector<LayerStatistics> layerStatistics;  // the latest sample, if any since the last update
+    long long layerStatisticsStep = 0;
+    TrainingProgress progress;
+};
+
+// How a run ended. The model is the trained network, handed over once the worker is done
+// with it, so the GUI thread may read it freely.
+struct TrainingOutcome {
+    RunRecord::Status status = RunRecord::Status::Completed;
+    QString message;
+    std::shared_ptr<Model> model;
+    Normalization normalization;
+    std::vector<EpochReport> history;
+};
+
+}  // namespace nw::ui
+
+Q_DECLARE_METATYPE(nw::ui::TrainingUpdate)
+Q_DECLARE_METATYPE(nw::ui::TrainingOutcome)
+Q_DECLARE_METATYPE(nw::EpochReport)
