@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QThread>
 #include <exception>
+#include <mutex>
 
 namespace nw::ui {
 
@@ -30,10 +31,17 @@ public:
         };
         try {
             auto data = std::make_shared<const Dataset>(loadDataset(nameOrPath_, options_));
-            if (cancel_->load())
+            if (cancel_->load()) {
                 emit cancelled();
-            else
-                emit loaded(std::move(data));
+            } else {
+                // Handed over under a std::mutex rather than as a signal argument: Qt's event
+                // queue is invisible to ThreadSanitizer, this lock is not.
+                {
+                    std::lock_guard lock(resultMutex_);
+                    result_ = std::move(data);
+                }
+                emit loaded();
+            }
         } catch (const LoadCancelled&) {
             emit cancelled();
         } catch (const std::exception& e) {
@@ -42,11 +50,26 @@ public:
             emit failed(tr("Loading failed for an unknown reason."));
         }
         QThread::currentThread()->quit();
+        // The last touch of this object on its thread; the loader takes the same lock before
+        // deleting it, which orders the two for ThreadSanitizer (QThread::wait() does not).
+        std::lock_guard lock(resultMutex_);
+        returned_ = true;
+    }
+
+    // After the thread has ended: true once run() is over.
+    bool hasReturned() {
+        std::lock_guard lock(resultMutex_);
+        return returned_;
+    }
+
+    std::shared_ptr<const Dataset> takeResult() {
+        std::lock_guard lock(resultMutex_);
+        return std::move(result_);
     }
 
 signals:
     void progress(double fraction);
-    void loaded(std::shared_ptr<const nw::Dataset> data);
+    void loaded();
     void failed(const QString& message);
     void cancelled();
 
@@ -54,6 +77,9 @@ private:
     std::string nameOrPath_;
     DatasetOptions options_;
     std::shared_ptr<std::atomic<bool>> cancel_;
+    std::mutex resultMutex_;
+    std::shared_ptr<const Dataset> result_;
+    bool returned_ = false;
 };
 
 }  // namespace
@@ -65,6 +91,7 @@ DatasetLoader::~DatasetLoader() {
     for (Job& job : jobs_) {
         job.thread->quit();
         job.thread->wait();
+        static_cast<LoadWorker*>(job.worker)->hasReturned();
         delete job.worker;
         delete job.thread;
     }
@@ -82,10 +109,10 @@ void DatasetLoader::start(const QString& nameOrPath, DatasetOptions options) {
     connect(worker, &LoadWorker::progress, this, [this, id](double fraction) {
         if (id == current_) emit progress(fraction);
     });
-    connect(worker, &LoadWorker::loaded, this, [this, id](std::shared_ptr<const nw::Dataset> data) {
+    connect(worker, &LoadWorker::loaded, this, [this, id, worker] {
         if (id != current_) return;
         current_ = 0;
-        emit loaded(std::move(data));
+        emit loaded(worker->takeResult());
     });
     connect(worker, &LoadWorker::failed, this, [this, id](const QString& message) {
         if (id != current_) return;
@@ -114,6 +141,7 @@ void DatasetLoader::finishJob(int id) {
     for (auto it = jobs_.begin(); it != jobs_.end(); ++it) {
         if (it->id != id) continue;
         it->thread->wait();
+        static_cast<LoadWorker*>(it->worker)->hasReturned();
         delete it->worker;
         delete it->thread;
         jobs_.erase(it);

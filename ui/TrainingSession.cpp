@@ -20,10 +20,7 @@ bool TrainingSession::start(TrainingRequest request, bool startPaused) {
     thread_->setObjectName("training");
     worker_ = new TrainingWorker(std::move(request), control_);
     worker_->moveToThread(thread_);
-    connect(worker_, &TrainingWorker::started, this, &TrainingSession::started);
-    connect(worker_, &TrainingWorker::updated, this, &TrainingSession::updated);
-    connect(worker_, &TrainingWorker::epochEnded, this, &TrainingSession::epochEnded);
-    connect(worker_, &TrainingWorker::finished, this, &TrainingSession::onWorkerFinished);
+    connect(worker_, &TrainingWorker::eventsReady, this, &TrainingSession::deliverEvents, Qt::QueuedConnection);
     connect(thread_, &QThread::started, worker_, &TrainingWorker::run);
     setState(startPaused ? State::Paused : State::Running);
     thread_->start();
@@ -59,32 +56,40 @@ bool TrainingSession::stopAndWait(int milliseconds) {
     control_->stop();
     thread_->quit();  // takes effect once run() has returned
     if (!thread_->wait(milliseconds)) return false;
-    // The thread has ended, so its objects can be deleted from here. The worker's queued
-    // finished() may still arrive; onWorkerFinished passes it on without a thread to join.
-    delete worker_;
-    delete thread_;
-    worker_ = nullptr;
-    thread_ = nullptr;
-    control_.reset();
+    // The worker has posted its outcome; pass it on now rather than from a later event.
+    deliverEvents();
+    releaseThread();
     setState(State::Idle);
     return true;
 }
 
-void TrainingSession::onWorkerFinished(const TrainingOutcome& outcome) {
-    if (!thread_) {
-        emit finished(outcome);
-        return;
+void TrainingSession::deliverEvents() {
+    if (!worker_) return;  // a wake-up that arrived after the run was wound up
+    for (auto& event : worker_->takeEvents()) {
+        if (auto* e = std::get_if<TrainingStarted>(&event)) emit started(e->epochsDone, e->layerNames);
+        else if (auto* u = std::get_if<TrainingUpdate>(&event)) emit updated(*u);
+        else if (auto* r = std::get_if<TrainingEpochEnded>(&event)) emit epochEnded(r->report, r->checkpointPath, r->checkpointError);
+        else if (auto* o = std::get_if<TrainingOutcome>(&event)) onWorkerFinished(*o);
     }
-    // The worker returned from run(): its thread has nothing left to do.
-    thread_->quit();
-    thread_->wait();
-    delete worker_;
-    delete thread_;
-    thread_ = nullptr;
-    worker_ = nullptr;
-    control_.reset();
+}
+
+void TrainingSession::onWorkerFinished(const TrainingOutcome& outcome) {
+    // The worker posts its outcome as the last thing run() does: the thread is ending.
+    releaseThread();
     setState(State::Idle);
     emit finished(outcome);
+}
+
+void TrainingSession::releaseThread() {
+    if (!thread_) return;
+    thread_->quit();
+    thread_->wait();
+    worker_->hasReturned();
+    delete worker_;
+    delete thread_;
+    worker_ = nullptr;
+    thread_ = nullptr;
+    control_.reset();
 }
 
 void TrainingSession::setState(State state) {

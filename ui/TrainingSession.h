@@ -45,7 +45,11 @@ signals:
 
 private:
     void setState(State state);
+    // Takes the worker's events and passes each on as a signal.
+    void deliverEvents();
     void onWorkerFinished(const TrainingOutcome& outcome);
+    // Joins the finished thread and deletes it with its worker (idempotent).
+    void releaseThread();
 
     State state_ = State::Idle;
     std::shared_ptr<TrainingControl> control_;

@@ -1,6 +1,7 @@
 #pragma once
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <memory>
 #include <vector>
 
@@ -40,6 +41,19 @@ struct TrainingOutcome {
     std::shared_ptr<Model> model;
     Normalization normalization;
     std::vector<EpochReport> history;
+};
+
+// The run has started (from epoch epochsDone + 1); layer names label the gradient norms.
+struct TrainingStarted {
+    int epochsDone = 0;
+    QStringList layerNames;
+};
+
+// An epoch ended and its checkpoint was written (path empty and error set when it was not).
+struct TrainingEpochEnded {
+    EpochReport report;
+    QString checkpointPath;
+    QString checkpointError;
 };
 
 }  // namespace nw::ui

@@ -61,7 +61,7 @@ void TrainingWorker::run() {
         samplesSeen_ = samplesDoneAtStart_;
         lastFlush_ = Clock::now();
         rateWindow_.emplace_back(lastFlush_, samplesSeen_);
-        emit started(trainer.state().epochsDone, layerNames);
+        post(TrainingStarted{trainer.state().epochsDone, layerNames});
 
         const TrainingResult result = trainer.run(this, control_.get());
         trainer_ = nullptr;
@@ -73,15 +73,29 @@ void TrainingWorker::run() {
         outcome.history = result.history;
         // The trainer is gone and the thread is done with the model: it is the GUI's now.
         outcome.model = model_;
-        emit finished(outcome);
+        post(std::move(outcome));
+        markReturned();
     } catch (const std::exception& e) {
         trainer_ = nullptr;
         flush();
         TrainingOutcome outcome;
         outcome.status = RunRecord::Status::Failed;
         outcome.message = QString::fromStdString(e.what());
-        emit finished(outcome);
+        post(std::move(outcome));
+        markReturned();
     }
+}
+
+void TrainingWorker::markReturned() {
+    // After the last signal: the session takes this lock before deleting the worker, which
+    // orders the two for ThreadSanitizer (QThread::wait() is invisible to it).
+    std::lock_guard lock(mailboxMutex_);
+    returned_ = true;
+}
+
+bool TrainingWorker::hasReturned() {
+    std::lock_guard lock(mailboxMutex_);
+    return returned_;
 }
 
 bool TrainingWorker::wantsLayerStatistics() {
@@ -143,7 +157,7 @@ void TrainingWorker::flush() {
     }
     p.etaSeconds = p.samplesPerSecond > 0.0 ? static_cast<double>(totalSamples_ - samplesSeen_) / p.samplesPerSecond : -1.0;
     if (pending_.batches.empty() && pending_.layerStatistics.empty()) return;
-    emit updated(pending_);
+    post(pending_);
     pending_.batches.clear();
     pending_.gradientNorms.clear();
     pending_.layerStatistics.clear();
@@ -165,7 +179,26 @@ void TrainingWorker::onEpochEnd(const EpochReport& report) {
             error = QString::fromStdString(e.what());
         }
     }
-    emit epochEnded(report, written, error);
+    post(TrainingEpochEnded{report, written, error});
+}
+
+void TrainingWorker::post(TrainingEvent event) {
+    bool wasEmpty = false;
+    {
+        std::lock_guard lock(mailboxMutex_);
+        wasEmpty = mailbox_.empty();
+        mailbox_.push_back(std::move(event));
+    }
+    // One wake-up per batch of events: a slow GUI thread drains many at once instead of
+    // finding a queue of stale notifications.
+    if (wasEmpty) emit eventsReady();
+}
+
+std::vector<TrainingEvent> TrainingWorker::takeEvents() {
+    std::lock_guard lock(mailboxMutex_);
+    std::vector<TrainingEvent> events;
+    events.swap(mailbox_);
+    return events;
 }
 
 }  // namespace nw::ui

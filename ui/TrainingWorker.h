@@ -3,6 +3,9 @@
 #include <chrono>
 #include <deque>
 #include <memory>
+#include <mutex>
+#include <variant>
+#include <vector>
 
 #include "TrainingUpdate.h"
 #include "train/TrainingConfig.h"
@@ -21,34 +24,41 @@ struct TrainingRequest {
     QString resumeFrom;
 };
 
+// What the worker tells the GUI thread, in order.
+using TrainingEvent = std::variant<TrainingStarted, TrainingUpdate, TrainingEpochEnded, TrainingOutcome>;
+
 // Owns one run of the core trainer on the thread it lives on (a QThread of the Train
-// screen's session). Observer callbacks become queued signals carrying plain values,
-// throttled to about 30 a second whatever the batch size; the GUI thread never touches the
-// model while the trainer writes it.
+// screen's session). Observer callbacks become plain values posted to a mailbox, throttled
+// to about 30 updates a second whatever the batch size, and a queued eventsReady() tells the
+// GUI thread to take them. The mailbox's std::mutex is the one hand-over point between the
+// threads (ThreadSanitizer sees it, as it cannot see Qt's own event queue); the GUI thread
+// never touches the model while the trainer writes it, and gets it only in the outcome.
 class TrainingWorker : public QObject, private TrainingObserver {
     Q_OBJECT
 public:
     TrainingWorker(TrainingRequest request, std::shared_ptr<TrainingControl> control);
 
-    // Runs the whole training on the calling thread (the worker's); emits finished() last.
+    // Runs the whole training on the calling thread (the worker's); posts the outcome last.
     void run();
+    // Every event posted since the last call, oldest first (any thread).
+    std::vector<TrainingEvent> takeEvents();
+    // True once run() is over (checked by the session before it deletes the worker).
+    bool hasReturned();
 
     // At most this many updates a second reach the GUI thread.
     static constexpr int kUpdatesPerSecond = 30;
 
 signals:
-    void started(int epochsDone, QStringList layerNames);
-    void updated(nw::ui::TrainingUpdate update);
-    // After the epoch's checkpoint is written (checkpointPath empty when writing failed;
-    // checkpointError says why).
-    void epochEnded(nw::EpochReport report, QString checkpointPath, QString checkpointError);
-    void finished(nw::ui::TrainingOutcome outcome);
+    // The mailbox went from empty to not empty.
+    void eventsReady();
 
 private:
     bool wantsLayerStatistics() override;
     void onBatchEnd(const BatchReport& report) override;
     void onEpochEnd(const EpochReport& report) override;
     void flush();
+    void post(TrainingEvent event);
+    void markReturned();
     double recentSamplesPerSecond();
 
     using Clock = std::chrono::steady_clock;
@@ -63,6 +73,9 @@ private:
     long long samplesSeen_ = 0;
     long long totalSamples_ = 0;
     long long samplesDoneAtStart_ = 0;
+    std::mutex mailboxMutex_;
+    std::vector<TrainingEvent> mailbox_;
+    bool returned_ = false;
 };
 
 }  // namespace nw::ui
