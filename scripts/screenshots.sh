@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the real program on MNIST with the mlp preset, offscreen, and writes one PNG per
-# screen into docs/screenshots/ (data.png, model.png, and train.png in the middle of a run).
+# screen into docs/screenshots/ (data.png, model.png, train.png in the middle of a run and
+# train-step.png after a single step).
 # The README shows these files.
 set -euo pipefail
 cd "$(dirname "$0")/.."

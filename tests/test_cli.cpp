@@ -21,6 +21,19 @@ nlohmann::json parseLine(const QString& line) {
     return nlohmann::json::parse(line.toStdString(), nullptr, /*allow_exceptions=*/false);
 }
 
+// The epoch lines of a --json run, without their timings (which differ between runs).
+std::vector<nlohmann::json> epochLines(const nw::testing::Result& r) {
+    std::vector<nlohmann::json> lines;
+    for (const QString& line : r.outLines()) {
+        nlohmann::json j = parseLine(line);
+        if (j.is_object() && j.value("event", "") == "epoch") {
+            j.erase("seconds");
+            lines.push_back(j);
+        }
+    }
+    return lines;
+}
+
 bool writeText(const QString& path, const QByteArray& text) {
     QFile f(path);
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text) == text.size();
@@ -131,17 +144,8 @@ private slots:
         QVERIFY2(!resumed.crashed && resumed.exitCode == 0, qPrintable(resumed.describe()));
         const Result straight = runCli(QStringList{"train", "--epochs", "5"} + common);
         QVERIFY2(!straight.crashed && straight.exitCode == 0, qPrintable(straight.describe()));
-        auto epochs = [](const Result& r) {
-            std::vector<nlohmann::json> list;
-            for (const QString& line : r.outLines())
-                if (auto j = parseLine(line); j.is_object() && j.value("event", "") == "epoch") {
-                    j.erase("seconds");
-                    list.push_back(j);
-                }
-            return list;
-        };
-        const auto a = epochs(resumed);
-        const auto b = epochs(straight);
+        const auto a = epochLines(resumed);
+        const auto b = epochLines(straight);
         QCOMPARE(a.size(), std::size_t{2});
         QCOMPARE(a[0]["epoch"].get<int>(), 4);
         QCOMPARE(b.size(), std::size_t{5});
@@ -436,19 +440,8 @@ private slots:
         const Result second = runCli(args);
         QVERIFY2(!second.crashed && second.exitCode == 0, qPrintable(second.describe()));
 
-        auto epochs = [](const Result& r) {
-            std::vector<nlohmann::json> lines;
-            for (const QString& line : r.outLines()) {
-                nlohmann::json j = parseLine(line);
-                if (j.is_object() && j.value("event", "") == "epoch") {
-                    j.erase("seconds");
-                    lines.push_back(j);
-                }
-            }
-            return lines;
-        };
-        const auto a = epochs(first);
-        const auto b = epochs(second);
+        const auto a = epochLines(first);
+        const auto b = epochLines(second);
         QCOMPARE(a.size(), std::size_t{1});
         QCOMPARE(b.size(), a.size());
         for (std::size_t i = 0; i < a.size(); ++i)
@@ -468,7 +461,7 @@ private slots:
         otherArgs[otherArgs.indexOf("3")] = "4";
         const Result other = runCli(otherArgs);
         QVERIFY2(!other.crashed && other.exitCode == 0, qPrintable(other.describe()));
-        const auto c = epochs(other);
+        const auto c = epochLines(other);
         QCOMPARE(c.size(), std::size_t{1});
         QVERIFY(c[0] != a[0]);
     }

@@ -5,17 +5,13 @@
 #include <QTabWidget>
 
 #include "MainWindow.h"
+#include "TestDatasets.h"
 
 using nw::ui::MainWindow;
 
 class MainWindowTest : public QObject {
     Q_OBJECT
     QTemporaryDir dir_;
-
-    static QString dataDir() {
-        const char* env = std::getenv("NETWRIGHT_DATA_DIR");
-        return env ? QString::fromLocal8Bit(env) : QStringLiteral("data");
-    }
 
 private slots:
     void initTestCase() {
@@ -25,7 +21,7 @@ private slots:
     }
 
     void opensOnMnistWithTheMlpPreset() {
-        MainWindow window(dataDir());
+        MainWindow window(nw::testing::dataDir());
         window.setDialogsEnabled(false);
         QSignalSpy ready(&window, &MainWindow::workspaceReady);
         window.show();
@@ -39,7 +35,7 @@ private slots:
     }
 
     void projectRoundTripAndCorruptFile() {
-        MainWindow window(dataDir());
+        MainWindow window(nw::testing::dataDir());
         window.setDialogsEnabled(false);
         QSignalSpy ready(&window, &MainWindow::workspaceReady);
         window.loadDataset("mnist", "cnn");
@@ -50,7 +46,7 @@ private slots:
         QVERIFY(window.saveProject(path));
         QVERIFY(window.document().undoStack()->isClean());
 
-        MainWindow other(dataDir());
+        MainWindow other(nw::testing::dataDir());
         other.setDialogsEnabled(false);
         QSignalSpy otherReady(&other, &MainWindow::workspaceReady);
         QVERIFY(other.openProject(path));
@@ -68,7 +64,7 @@ private slots:
     }
 
     void presetNeedsFittingData() {
-        MainWindow window(dataDir());
+        MainWindow window(nw::testing::dataDir());
         window.setDialogsEnabled(false);
         QSignalSpy ready(&window, &MainWindow::workspaceReady);
         window.loadDataset("mnist", "mlp");

@@ -173,6 +173,13 @@ void commit(QLineEdit* editor) {
     QCoreApplication::processEvents();
 }
 
+// A finished run, a stopped one without a checkpoint and one still going.
+std::vector<RunRecord> threeRuns() {
+    return {makeRun("r1", "Adam 1e-3", RunRecord::Status::Completed, 10, 10, "/tmp/r1.ckpt"),
+            makeRun("r2", "SGD 0.1", RunRecord::Status::Stopped, 3, 10, ""),
+            makeRun("r3", "Adam 1e-2", RunRecord::Status::Running, 2, 20, "/tmp/r3.ckpt")};
+}
+
 }  // namespace
 
 class TrainPanelsTest : public QObject {
@@ -419,10 +426,10 @@ private slots:
         QCOMPARE(table->rowCount(), 3);
         const auto text = [table](int row, int column) { return table->item(row, column)->text(); };
         QCOMPARE(text(0, LayerStatisticsPanel::LayerColumn), QString("layer 1 (dense)"));
-        QCOMPARE(text(0, LayerStatisticsPanel::GradientColumn), QString("1.23e-2"));
-        QCOMPARE(text(0, LayerStatisticsPanel::UpdateColumn), QString("5.00e-1"));
-        QCOMPARE(text(0, LayerStatisticsPanel::WeightColumn), QString("1.00e0"));
-        QCOMPARE(text(0, LayerStatisticsPanel::RatioColumn), QString("5.00e-1"));
+        QCOMPARE(text(0, LayerStatisticsPanel::GradientColumn), QString("0.0123"));
+        QCOMPARE(text(0, LayerStatisticsPanel::UpdateColumn), QString("0.5"));
+        QCOMPARE(text(0, LayerStatisticsPanel::WeightColumn), QString("1"));
+        QCOMPARE(text(0, LayerStatisticsPanel::RatioColumn), QString("0.5"));
         QCOMPARE(text(0, LayerStatisticsPanel::VerdictColumn), QString("large — learning rate may be too high"));
         QCOMPARE(text(1, LayerStatisticsPanel::RatioColumn), QString("1.00e-3"));
         QCOMPARE(text(1, LayerStatisticsPanel::VerdictColumn), QString("healthy (≈1e-3 is typical)"));
@@ -440,6 +447,9 @@ private slots:
         QVERIFY(summary.contains("1 layer barely moved"));
 
         QCOMPARE(LayerStatisticsPanel::formatNumber(0.0), QString("0"));
+        QCOMPARE(LayerStatisticsPanel::formatNumber(1.0712), QString("1.07"));
+        QCOMPARE(LayerStatisticsPanel::formatNumber(27.94), QString("27.9"));
+        QCOMPARE(LayerStatisticsPanel::formatNumber(0.00197), QString("1.97e-3"));
         QCOMPARE(LayerStatisticsPanel::formatNumber(123456.0), QString("1.23e5"));
         QCOMPARE(LayerStatisticsPanel::formatNumber(std::nan("")), QString("nan"));
 
@@ -457,9 +467,7 @@ private slots:
     }
 
     void runHistoryShowsRunsAndRenamesInPlace() {
-        std::vector<RunRecord> runs{makeRun("r1", "Adam 1e-3", RunRecord::Status::Completed, 10, 10, "/tmp/r1.ckpt"),
-                                    makeRun("r2", "SGD 0.1", RunRecord::Status::Stopped, 3, 10, ""),
-                                    makeRun("r3", "Adam 1e-2", RunRecord::Status::Running, 2, 20, "/tmp/r3.ckpt")};
+        std::vector<RunRecord> runs = threeRuns();
         RunHistoryPanel panel;
         panel.setConfirmDeletes(false);
         panel.resize(360, 300);
@@ -524,9 +532,7 @@ private slots:
     }
 
     void runHistoryOverlaysDeletesAndResumes() {
-        std::vector<RunRecord> runs{makeRun("r1", "Adam 1e-3", RunRecord::Status::Completed, 10, 10, "/tmp/r1.ckpt"),
-                                    makeRun("r2", "SGD 0.1", RunRecord::Status::Stopped, 3, 10, ""),
-                                    makeRun("r3", "Adam 1e-2", RunRecord::Status::Running, 2, 20, "/tmp/r3.ckpt")};
+        std::vector<RunRecord> runs = threeRuns();
         RunHistoryPanel panel;
         panel.setConfirmDeletes(false);
         panel.resize(360, 300);

@@ -11,6 +11,7 @@
 
 #include "LayerStatisticsPanel.h"
 #include "MainWindow.h"
+#include "TestDatasets.h"
 #include "ModelDesignerWidget.h"
 #include "TrainScreen.h"
 #include "TrainingCharts.h"
@@ -22,14 +23,9 @@ class TrainScreenTest : public QObject {
     Q_OBJECT
     QTemporaryDir dir_;
 
-    static QString dataDir() {
-        const char* env = std::getenv("NETWRIGHT_DATA_DIR");
-        return env ? QString::fromLocal8Bit(env) : QStringLiteral("data");
-    }
-
     // A window on a small generated set with the mlp64 preset, ready to train.
     static std::unique_ptr<MainWindow> workspace(int epochs, int batch = 8) {
-        auto window = std::make_unique<MainWindow>(dataDir());
+        auto window = std::make_unique<MainWindow>(nw::testing::dataDir());
         window->setDialogsEnabled(false);
         QSignalSpy ready(window.get(), &MainWindow::workspaceReady);
         window->show();
@@ -156,7 +152,7 @@ private slots:
             QVERIFY(window->isWindowModified());
             QVERIFY(window->saveProject(project));
         }
-        MainWindow window(dataDir());
+        MainWindow window(nw::testing::dataDir());
         window.setDialogsEnabled(false);
         QSignalSpy ready(&window, &MainWindow::workspaceReady);
         QVERIFY(window.openProject(project));

@@ -127,6 +127,9 @@ QString LayerStatisticsPanel::formatNumber(double value) {
     if (std::isnan(value)) return QStringLiteral("nan");
     if (std::isinf(value)) return value > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
     if (value == 0.0) return QStringLiteral("0");
+    // Plain figures where they read easily (norms of a layer are usually 0.01 … 1000);
+    // scientific notation for the small ratios and anything outside that range.
+    if (std::fabs(value) >= 1e-2 && std::fabs(value) < 1e4) return QString::number(value, 'g', 3);
     const QString text = QString::number(value, 'e', 2);  // "1.23e-03"
     const int e = text.indexOf(QLatin1Char('e'));
     return text.left(e) + QLatin1Char('e') + QString::number(text.mid(e + 1).toInt());

@@ -204,7 +204,6 @@ void TrainScreen::updateActions() {
     stopAction_->setEnabled(state == TrainingSession::State::Running || paused);
     form_->setLocked(session_.isActive());
     history_->setLocked(session_.isActive());
-    if (paused) progressText_->setText(progressText_->text().replace(tr(" · running"), QString()) + tr(" · paused"));
 }
 
 void TrainScreen::setDataset(std::shared_ptr<const Dataset> data) {
@@ -278,7 +277,12 @@ bool TrainScreen::startRun(bool paused) {
     }
     RunRecord record;
     record.id = QUuid::createUuid().toString(QUuid::WithoutBraces).left(8).toStdString();
-    int number = static_cast<int>(runs_.size()) + 1;
+    // Numbers keep counting after a run is deleted, so two runs never share a name.
+    int number = 1;
+    for (const auto& r : runs_) {
+        const QString name = QString::fromStdString(r.name);
+        if (name.startsWith(tr("Run "))) number = std::max(number, name.mid(4).section(' ', 0, 0).toInt() + 1);
+    }
     record.name = tr("Run %1 · %2").arg(number).arg(QString::fromStdString(document_.spec().value("name", std::string("model")))).toStdString();
     record.dataset = data_->name;
     record.startedAt = QDateTime::currentDateTime().toString(Qt::ISODate).toStdString();

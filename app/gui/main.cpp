@@ -19,7 +19,8 @@ QString defaultDataDir() {
 }
 
 // Saves one PNG per screen, named after it, then quits: the README's pictures come from here.
-// The Train screen is taken mid-run, in the fourth epoch, so its curves have something to show.
+// The Train screen is taken mid-run, in the fourth epoch, so its curves have something to
+// show, and again after a single step (train-step.png).
 void captureScreens(nw::ui::MainWindow& window, const QString& folder) {
     QDir().mkpath(folder);
     const QStringList names{"data.png", "model.png"};
@@ -34,8 +35,16 @@ void captureScreens(nw::ui::MainWindow& window, const QString& folder) {
         if (r.epoch != 3) return;
         QTimer::singleShot(400, &window, [&window, train, folder] {
             window.grab().save(QDir(folder).filePath("train.png"));
-            train->stopAndWait(5000);
-            QApplication::quit();
+            // Then pause, take a single step and show what it did to each layer.
+            train->pauseAction()->trigger();
+            QTimer::singleShot(300, &window, [&window, train, folder] {
+                train->stepAction()->trigger();
+                QTimer::singleShot(500, &window, [&window, train, folder] {
+                    window.grab().save(QDir(folder).filePath("train-step.png"));
+                    train->stopAndWait(5000);
+                    QApplication::quit();
+                });
+            });
         });
     });
     train->trainAction()->trigger();
