@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the real program on MNIST with the mlp preset, offscreen, and writes one PNG per
-# screen into docs/screenshots/ (data.png, model.png, train.png in the middle of a run and
-# train-step.png after a single step).
+# screen into docs/screenshots/: data.png, model.png, train.png in the middle of a run,
+# train-step.png after a single step, inspect-gallery.png, inspect-detail.png and
+# draw-digit.png from the Inspect screen; then linreg-fit.png from a linreg run.
 # The README shows these files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,4 +10,5 @@ cd "$(dirname "$0")/.."
 ./scripts/build.sh >/dev/null
 mkdir -p docs/screenshots
 QT_QPA_PLATFORM=offscreen ./build/release/app/gui/netwright --dataset mnist --preset mlp --screenshots docs/screenshots
+QT_QPA_PLATFORM=offscreen ./build/release/app/gui/netwright --dataset linear --preset linreg --screenshots docs/screenshots
 ls -l docs/screenshots

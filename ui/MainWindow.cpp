@@ -19,6 +19,7 @@
 
 #include "DataScreen.h"
 #include "ModelDesignerWidget.h"
+#include "InspectScreen.h"
 #include "TrainScreen.h"
 #include "common/Error.h"
 #include "io/AtomicFile.h"
@@ -45,6 +46,8 @@ MainWindow::MainWindow(const QString& dataDir, QWidget* parent) : QMainWindow(pa
     dataScreen_ = new DataScreen(dataDir, tabs_);
     designer_ = new ModelDesignerWidget(document_, tabs_);
     trainScreen_ = new TrainScreen(document_, tabs_);
+    inspectScreen_ = new InspectScreen(tabs_);
+    inspectScreen_->setSession(&trainScreen_->session());
     const auto withBanner = [this](QWidget* screen, QLabel*& banner) {
         auto* page = new QWidget(tabs_);
         auto* layout = new QVBoxLayout(page);
@@ -61,6 +64,7 @@ MainWindow::MainWindow(const QString& dataDir, QWidget* parent) : QMainWindow(pa
     tabs_->addTab(withBanner(dataScreen_, dataLockBanner_), tr("Data"));
     tabs_->addTab(withBanner(designer_, modelLockBanner_), tr("Model"));
     tabs_->addTab(trainScreen_, tr("Train"));
+    tabs_->addTab(inspectScreen_, tr("Inspect"));
     setCentralWidget(tabs_);
 
     QToolBar* toolbar = addToolBar(tr("Training"));
@@ -95,9 +99,10 @@ MainWindow::MainWindow(const QString& dataDir, QWidget* parent) : QMainWindow(pa
         runsChanged_ = true;
         updateModified();
     });
-    // F5 and F10 from any screen start the run; the curves are what the user wants to see.
+    // F5 and F10 from any screen start the run; the curves are what the user wants to see
+    // (unless they are already watching the predictions).
     connect(trainScreen_->trainAction(), &QAction::triggered, this, [this] {
-        if (trainScreen_->isTraining()) tabs_->setCurrentWidget(trainScreen_);
+        if (trainScreen_->isTraining() && tabs_->currentWidget() != inspectScreen_) tabs_->setCurrentWidget(trainScreen_);
     });
     connect(trainScreen_->stepAction(), &QAction::triggered, this, [this] {
         if (trainScreen_->isTraining()) tabs_->setCurrentWidget(trainScreen_);
@@ -176,6 +181,7 @@ void MainWindow::buildMenus() {
     view->addAction(tr("&Data"), QKeySequence(Qt::CTRL | Qt::Key_1), this, [this] { tabs_->setCurrentWidget(dataScreen_); });
     view->addAction(tr("&Model"), QKeySequence(Qt::CTRL | Qt::Key_2), this, [this] { tabs_->setCurrentWidget(designer_); });
     view->addAction(tr("&Train"), QKeySequence(Qt::CTRL | Qt::Key_3), this, [this] { tabs_->setCurrentWidget(trainScreen_); });
+    view->addAction(tr("&Inspect"), QKeySequence(Qt::CTRL | Qt::Key_4), this, [this] { tabs_->setCurrentWidget(inspectScreen_); });
 
     QMenu* model = menuBar()->addMenu(tr("&Model"));
     QMenu* presets = model->addMenu(tr("&Presets"));
@@ -225,6 +231,7 @@ void MainWindow::onDatasetLoaded(std::shared_ptr<const Dataset> data) {
     dataset_ = std::move(data);
     if (!dataset_) return;
     trainScreen_->setDataset(dataset_);
+    inspectScreen_->setDataset(dataset_);
     document_.setInputShape(dataset_->sampleShape);
     if (!pendingPreset_.isEmpty()) {
         const QString preset = pendingPreset_;

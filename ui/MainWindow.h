@@ -19,6 +19,7 @@ namespace nw::ui {
 class DataScreen;
 class ModelDesignerWidget;
 class TrainScreen;
+class InspectScreen;
 
 // The workbench window: one tab per working screen (Data, Model), the menus and shortcuts
 // of a desktop application, recent projects and window state kept in QSettings.
@@ -32,6 +33,7 @@ public:
     DataScreen* dataScreen() const { return dataScreen_; }
     ModelDesignerWidget* designer() const { return designer_; }
     TrainScreen* trainScreen() const { return trainScreen_; }
+    InspectScreen* inspectScreen() const { return inspectScreen_; }
     QTabWidget* tabs() const { return tabs_; }
 
     // Loads a dataset; when `preset` is given, that preset (sized to the data) replaces the
@@ -71,6 +73,7 @@ private:
     DataScreen* dataScreen_ = nullptr;
     ModelDesignerWidget* designer_ = nullptr;
     TrainScreen* trainScreen_ = nullptr;
+    InspectScreen* inspectScreen_ = nullptr;
     // Editing the data or the model mid-run is locked; these say why.
     QLabel* dataLockBanner_ = nullptr;
     QLabel* modelLockBanner_ = nullptr;

@@ -30,13 +30,18 @@ int SampleGridModel::rowCount(const QModelIndex& parent) const {
 
 QImage SampleGridModel::image(int row) const {
     const SampleSet* set = samples();
-    if (!set || row < 0 || row >= rowCount() || set->sampleShape().size() != 3) return {};
-    const int channels = set->sampleShape()[0], height = set->sampleShape()[1], width = set->sampleShape()[2];
+    if (!set || row < 0 || row >= rowCount()) return {};
+    return sampleImage(*set, static_cast<std::size_t>(row));
+}
+
+QImage SampleGridModel::sampleImage(const SampleSet& set, std::size_t index) {
+    if (index >= set.size() || set.sampleShape().size() != 3) return {};
+    const int channels = set.sampleShape()[0], height = set.sampleShape()[1], width = set.sampleShape()[2];
     if (channels != 1 && channels != 3) return {};
-    const std::vector<float> raw = set->rawSample(static_cast<std::size_t>(row));
+    const std::vector<float> raw = set.rawSample(index);
     // Byte images show as they are; float data is stretched to its own range.
     float low = 0.0f, high = 255.0f;
-    if (!set->isBytes()) {
+    if (!set.isBytes()) {
         const auto [mn, mx] = std::minmax_element(raw.begin(), raw.end());
         low = *mn;
         high = *mx > *mn ? *mx : *mn + 1.0f;

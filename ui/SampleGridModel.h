@@ -27,6 +27,9 @@ public:
 
     // The sample as an image (grayscale or RGB), or a null image for non-image data.
     QImage image(int row) const;
+    // Sample `index` of `samples` as an 8-bit grayscale or RGB image: byte data as it is,
+    // float data stretched to its own range; a null image for non-image data or a bad index.
+    static QImage sampleImage(const SampleSet& samples, std::size_t index);
 
 private:
     const SampleSet* samples() const;

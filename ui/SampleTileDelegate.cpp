@@ -17,6 +17,18 @@ QSize SampleTileDelegate::tileSize() const { return {imageSize_ + 2 * kPadding, 
 
 QSize SampleTileDelegate::sizeHint(const QStyleOptionViewItem&, const QModelIndex&) const { return tileSize(); }
 
+QRect SampleTileDelegate::drawCrispImage(QPainter* painter, const QImage& image, const QRect& box) {
+    if (image.isNull()) return box;
+    const QSize scaled = image.size().scaled(box.size(), Qt::KeepAspectRatio);
+    const QRect target(box.left() + (box.width() - scaled.width()) / 2, box.top() + (box.height() - scaled.height()) / 2,
+                       scaled.width(), scaled.height());
+    painter->save();
+    painter->setRenderHint(QPainter::SmoothPixmapTransform, false);  // nearest neighbour
+    painter->drawImage(target, image);
+    painter->restore();
+    return target;
+}
+
 void SampleTileDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
     painter->save();
     const QRect tile = option.rect.adjusted(1, 1, -1, -1);
@@ -29,11 +41,7 @@ void SampleTileDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     const QImage image = index.data(Qt::DecorationRole).value<QImage>();
     QRect imageRect(tile.left() + (tile.width() - imageSize_) / 2, tile.top() + kPadding - 1, imageSize_, imageSize_);
     if (!image.isNull()) {
-        QSize scaled = image.size().scaled(imageSize_, imageSize_, Qt::KeepAspectRatio);
-        imageRect = QRect(imageRect.left() + (imageSize_ - scaled.width()) / 2,
-                          imageRect.top() + (imageSize_ - scaled.height()) / 2, scaled.width(), scaled.height());
-        painter->setRenderHint(QPainter::SmoothPixmapTransform, false);  // nearest neighbour
-        painter->drawImage(imageRect, image);
+        drawCrispImage(painter, image, imageRect);
     } else {
         painter->fillRect(imageRect, palette.alternateBase());
     }

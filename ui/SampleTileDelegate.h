@@ -12,6 +12,9 @@ public:
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize tileSize() const;
+    // Draws image as large as fits, centred in box, with nearest-neighbour sampling; returns
+    // the rectangle it covers (box itself for a null image, which draws nothing).
+    static QRect drawCrispImage(QPainter* painter, const QImage& image, const QRect& box);
 
 private:
     int imageSize_;

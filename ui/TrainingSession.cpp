@@ -45,6 +45,10 @@ void TrainingSession::step() {
     setState(State::Paused);
 }
 
+void TrainingSession::requestSnapshot() {
+    if (worker_) worker_->requestSnapshot();
+}
+
 void TrainingSession::stop() {
     if (state_ == State::Idle || state_ == State::Stopping) return;
     control_->stop();
@@ -69,6 +73,7 @@ void TrainingSession::deliverEvents() {
         if (auto* e = std::get_if<TrainingStarted>(&event)) emit started(e->epochsDone, e->layerNames);
         else if (auto* u = std::get_if<TrainingUpdate>(&event)) emit updated(*u);
         else if (auto* r = std::get_if<TrainingEpochEnded>(&event)) emit epochEnded(r->report, r->checkpointPath, r->checkpointError);
+        else if (auto* p = std::get_if<TrainingSnapshot>(&event)) emit snapshotReady(*p);
         else if (auto* o = std::get_if<TrainingOutcome>(&event)) onWorkerFinished(*o);
     }
 }

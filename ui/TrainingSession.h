@@ -29,6 +29,8 @@ public:
     void step();
     // Asks the run to stop after the current batch; finished() follows.
     void stop();
+    // Asks for a fresh snapshot (weights and gallery predictions) at the next batch.
+    void requestSnapshot();
     // Stops and joins the worker thread; true when it ended within the time given.
     bool stopAndWait(int milliseconds);
 
@@ -40,6 +42,9 @@ signals:
     void started(int epochsDone, QStringList layerNames);
     void updated(const nw::ui::TrainingUpdate& update);
     void epochEnded(const nw::EpochReport& report, const QString& checkpointPath, const QString& checkpointError);
+    // The weights and gallery predictions of a moment of the run (at start, every epoch end,
+    // on request, and between epochs when cheap).
+    void snapshotReady(const nw::ui::TrainingSnapshot& snapshot);
     // The thread has been joined when this arrives.
     void finished(const nw::ui::TrainingOutcome& outcome);
 

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "data/Dataset.h"
+#include "inspect/ModelSnapshot.h"
+#include "inspect/PredictionSet.h"
 #include "nn/Model.h"
 #include "train/RunRecord.h"
 #include "train/TrainingObserver.h"
@@ -54,6 +56,24 @@ struct TrainingEpochEnded {
     EpochReport report;
     QString checkpointPath;
     QString checkpointError;
+};
+
+// The weights at one moment and what they predict on the run's fixed gallery subset, for the
+// Inspect screen. Both are immutable once sent.
+struct TrainingSnapshot {
+    enum class Split { Training, Validation, Test };
+    std::shared_ptr<const ModelSnapshot> weights;
+    std::shared_ptr<const PredictionSet> predictions;  // null for regression runs
+    std::shared_ptr<const Dataset> data;
+    Split split = Split::Validation;  // which of data's splits the predictions' sample indices point into
+    bool final = false;               // the run's last snapshot
+    const SampleSet& samples() const {
+        return split == Split::Test ? data->test : split == Split::Validation ? data->validation : data->train;
+    }
+    QString splitName() const {
+        return split == Split::Test ? QStringLiteral("test") : split == Split::Validation ? QStringLiteral("validation")
+                                                                                            : QStringLiteral("held-out training");
+    }
 };
 
 }  // namespace nw::ui

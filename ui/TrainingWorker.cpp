@@ -1,8 +1,12 @@
 #include "TrainingWorker.h"
 
 #include <QThread>
+#include <algorithm>
+#include <numeric>
 
 #include "common/Error.h"
+#include "inspect/ModelSnapshot.h"
+#include "inspect/PredictionSet.h"
 #include "io/ModelFile.h"
 #include "train/Trainer.h"
 
@@ -12,6 +16,10 @@ namespace {
 constexpr auto kUpdateInterval = std::chrono::milliseconds(1000 / TrainingWorker::kUpdatesPerSecond);
 // The rate shown is over the last few seconds: steady, yet quick to follow a change.
 constexpr auto kRateWindow = std::chrono::seconds(3);
+// Between epochs the gallery is re-predicted at most once a second, and never more often
+// than keeps its cost under 1/20 of the training time.
+constexpr double kMinSnapshotInterval = 1.0;
+constexpr double kSnapshotCostFactor = 20.0;
 
 RunRecord::Status statusOf(TrainingResult::Status s) {
     switch (s) {
@@ -62,10 +70,15 @@ void TrainingWorker::run() {
         lastFlush_ = Clock::now();
         rateWindow_.emplace_back(lastFlush_, samplesSeen_);
         post(TrainingStarted{trainer.state().epochsDone, layerNames});
+        chooseGallerySubset();
+        tinyModel_ = model_->parameterCount() < 10000;
+        postSnapshot();  // what the untrained (or resumed) network makes of the gallery
 
         const TrainingResult result = trainer.run(this, control_.get());
-        trainer_ = nullptr;
         flush();
+        // A diverged network's weights are not worth a look; its last snapshot stays shown.
+        if (result.status != TrainingResult::Status::Diverged) postSnapshot(true);
+        trainer_ = nullptr;
         TrainingOutcome outcome;
         outcome.status = statusOf(result.status);
         outcome.message = QString::fromStdString(result.message);
@@ -134,6 +147,58 @@ void TrainingWorker::onBatchEnd(const BatchReport& r) {
     // kUpdatesPerSecond times a second.
     const auto now = Clock::now();
     if (control_->paused() || now - lastFlush_ >= kUpdateInterval) flush();
+    const double sinceSnapshot = std::chrono::duration<double>(now - lastSnapshot_).count();
+    if (snapshotRequested_.exchange(false) || control_->paused() ||
+        sinceSnapshot >= std::max(kMinSnapshotInterval, kSnapshotCostFactor * snapshotSeconds_))
+        postSnapshot();
+}
+
+void TrainingWorker::chooseGallerySubset() {
+    const Dataset& data = *request_.data;
+    const auto& validation = trainer_->validationIndices();
+    std::vector<std::size_t> pool;
+    if (!validation.empty()) {
+        gallerySamples_ = &trainer_->validationSamples();
+        gallerySplit_ = gallerySamples_ == &data.validation ? TrainingSnapshot::Split::Validation : TrainingSnapshot::Split::Training;
+        pool = validation;
+    } else if (data.hasTest()) {
+        gallerySamples_ = &data.test;
+        gallerySplit_ = TrainingSnapshot::Split::Test;
+        pool.resize(data.test.size());
+        std::iota(pool.begin(), pool.end(), std::size_t{0});
+    } else {
+        gallerySamples_ = &data.train;
+        gallerySplit_ = TrainingSnapshot::Split::Training;
+        pool = trainer_->trainingIndices();
+    }
+    std::sort(pool.begin(), pool.end());
+    // An even stride over a stratified, shuffled hold-out keeps the class mix; the same
+    // samples stay in the gallery for the whole run.
+    const std::size_t n = std::min<std::size_t>(pool.size(), static_cast<std::size_t>(std::max(0, request_.gallerySize)));
+    galleryIndices_.clear();
+    for (std::size_t i = 0; i < n; ++i) galleryIndices_.push_back(pool[i * pool.size() / n]);
+}
+
+void TrainingWorker::postSnapshot(bool final) {
+    const auto started = Clock::now();
+    const Dataset& data = *request_.data;
+    TrainingSnapshot snapshot;
+    const TrainingState state = trainer_->state();
+    snapshot.weights = std::make_shared<const ModelSnapshot>(
+        takeSnapshot(*model_, trainer_->normalization(), data, state.step, state.epochsDone));
+    if (data.task == Task::Classification && gallerySamples_ && !galleryIndices_.empty()) {
+        PredictionSet predictions =
+            predictSamples(*model_, *gallerySamples_, trainer_->normalization(), galleryIndices_, data.classCount());
+        predictions.step = state.step;
+        predictions.epoch = state.epochsDone;
+        snapshot.predictions = std::make_shared<const PredictionSet>(std::move(predictions));
+    }
+    snapshot.data = request_.data;
+    snapshot.split = gallerySplit_;
+    snapshot.final = final;
+    post(std::move(snapshot));
+    lastSnapshot_ = Clock::now();
+    snapshotSeconds_ = std::chrono::duration<double>(lastSnapshot_ - started).count();
 }
 
 double TrainingWorker::recentSamplesPerSecond() {
@@ -165,6 +230,10 @@ void TrainingWorker::flush() {
 
 void TrainingWorker::onEpochEnd(const EpochReport& report) {
     flush();
+    // Every epoch end for big models (an epoch is long); for tiny ones (linreg's 1000
+    // full-batch epochs take milliseconds) every k-th, so a run sends about 200.
+    const int every = std::max(1, report.epochs / 200);
+    if (!tinyModel_ || report.epoch % every == 0) postSnapshot();
     request_.record.epochs.push_back(report);
     QString written, error;
     if (!request_.checkpointPath.isEmpty()) {

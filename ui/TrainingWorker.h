@@ -1,5 +1,6 @@
 #pragma once
 #include <QObject>
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <memory>
@@ -22,10 +23,11 @@ struct TrainingRequest {
     std::shared_ptr<const Dataset> data;
     QString checkpointPath;  // written (atomically) at every epoch end
     QString resumeFrom;
+    int gallerySize = 1000;  // validation samples re-predicted for the Inspect screen
 };
 
 // What the worker tells the GUI thread, in order.
-using TrainingEvent = std::variant<TrainingStarted, TrainingUpdate, TrainingEpochEnded, TrainingOutcome>;
+using TrainingEvent = std::variant<TrainingStarted, TrainingUpdate, TrainingEpochEnded, TrainingSnapshot, TrainingOutcome>;
 
 // Owns one run of the core trainer on the thread it lives on (a QThread of the Train
 // screen's session). Observer callbacks become plain values posted to a mailbox, throttled
@@ -44,6 +46,8 @@ public:
     std::vector<TrainingEvent> takeEvents();
     // True once run() is over (checked by the session before it deletes the worker).
     bool hasReturned();
+    // Asks for a snapshot at the next batch boundary (any thread).
+    void requestSnapshot() { snapshotRequested_ = true; }
 
     // At most this many updates a second reach the GUI thread.
     static constexpr int kUpdatesPerSecond = 30;
@@ -59,6 +63,9 @@ private:
     void flush();
     void post(TrainingEvent event);
     void markReturned();
+    // Copies the weights and re-predicts the gallery subset; posts both.
+    void postSnapshot(bool final = false);
+    void chooseGallerySubset();
     double recentSamplesPerSecond();
 
     using Clock = std::chrono::steady_clock;
@@ -73,6 +80,15 @@ private:
     long long samplesSeen_ = 0;
     long long totalSamples_ = 0;
     long long samplesDoneAtStart_ = 0;
+    // The Inspect screen's fixed subset, and when it was last re-predicted: at every epoch
+    // end, on request, and between epochs when that costs under ~5 % of the training time.
+    const SampleSet* gallerySamples_ = nullptr;
+    std::vector<std::size_t> galleryIndices_;
+    TrainingSnapshot::Split gallerySplit_ = TrainingSnapshot::Split::Validation;
+    bool tinyModel_ = false;  // snapshots cost next to nothing: one per epoch (up to 200 a run)
+    Clock::time_point lastSnapshot_{};
+    double snapshotSeconds_ = 0.0;
+    std::atomic<bool> snapshotRequested_{false};
     std::mutex mailboxMutex_;
     std::vector<TrainingEvent> mailbox_;
     bool returned_ = false;

@@ -7,8 +7,14 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <cstdlib>
+#include <functional>
+#include <vector>
 
 #include "MainWindow.h"
+#include "ConfusionMatrixView.h"
+#include "DataScreen.h"
+#include "DigitCanvas.h"
+#include "InspectScreen.h"
 #include "TrainScreen.h"
 
 namespace {
@@ -18,33 +24,73 @@ QString defaultDataDir() {
     return QStringLiteral(NETWRIGHT_SOURCE_DATA_DIR);
 }
 
+// Runs `steps` one after another, each `delay` ms after the previous, then quits.
+void runSteps(QObject* context, std::vector<std::pair<int, std::function<void()>>> steps, std::size_t next = 0) {
+    if (next >= steps.size()) {
+        QApplication::quit();
+        return;
+    }
+    const int delay = steps[next].first;
+    QTimer::singleShot(delay, context, [context, steps = std::move(steps), next]() mutable {
+        steps[next].second();
+        runSteps(context, std::move(steps), next + 1);
+    });
+}
+
+// Draws a 7 on the canvas as a user would: a bar, then a slanted stem.
+void drawSeven(nw::ui::DigitCanvas* canvas) {
+    canvas->addStroke({{80, 70}, {140, 68}, {200, 70}});
+    canvas->addStroke({{200, 70}, {175, 130}, {150, 190}, {130, 225}});
+}
+
 // Saves one PNG per screen, named after it, then quits: the README's pictures come from here.
-// The Train screen is taken mid-run, in the fourth epoch, so its curves have something to
-// show, and again after a single step (train-step.png).
+// On MNIST: the Data and Model screens, the Train screen mid-run (fourth epoch) and after a
+// single step, then the Inspect screen's gallery with the confusion matrix, one wrong
+// sample's saliency, and a drawn digit. On the linear set: the linreg fit.
 void captureScreens(nw::ui::MainWindow& window, const QString& folder) {
     QDir().mkpath(folder);
+    const auto save = [&window, folder](const QString& name) { window.grab().save(QDir(folder).filePath(name)); };
+    nw::ui::TrainScreen* train = window.trainScreen();
+    nw::ui::InspectScreen* inspect = window.inspectScreen();
+    if (window.dataScreen()->dataset()->task == nw::Task::Regression) {
+        QObject::connect(&train->session(), &nw::ui::TrainingSession::finished, &window, [&window, inspect, save] {
+            window.tabs()->setCurrentWidget(inspect);
+            inspect->tabs()->setCurrentIndex(nw::ui::InspectScreen::FitTab);
+            runSteps(&window, {{600, [save] { save("linreg-fit.png"); }}});
+        });
+        train->trainAction()->trigger();
+        return;
+    }
     const QStringList names{"data.png", "model.png"};
     for (int i = 0; i < names.size(); ++i) {
         window.tabs()->setCurrentIndex(i);
         QApplication::processEvents();
-        window.grab().save(QDir(folder).filePath(names[i]));
+        save(names[i]);
     }
-    nw::ui::TrainScreen* train = window.trainScreen();
     window.tabs()->setCurrentWidget(train);
-    QObject::connect(&train->session(), &nw::ui::TrainingSession::epochEnded, &window, [&window, train, folder](const nw::EpochReport& r) {
+    QObject::connect(&train->session(), &nw::ui::TrainingSession::epochEnded, &window,
+                     [&window, train, inspect, save](const nw::EpochReport& r) {
         if (r.epoch != 3) return;
-        QTimer::singleShot(400, &window, [&window, train, folder] {
-            window.grab().save(QDir(folder).filePath("train.png"));
-            // Then pause, take a single step and show what it did to each layer.
-            train->pauseAction()->trigger();
-            QTimer::singleShot(300, &window, [&window, train, folder] {
-                train->stepAction()->trigger();
-                QTimer::singleShot(500, &window, [&window, train, folder] {
-                    window.grab().save(QDir(folder).filePath("train-step.png"));
-                    train->stopAndWait(5000);
-                    QApplication::quit();
-                });
-            });
+        runSteps(&window, {
+            {400, [save] { save("train.png"); }},
+            {0, [train] { train->pauseAction()->trigger(); }},
+            {300, [train] { train->stepAction()->trigger(); }},
+            {500, [save] { save("train-step.png"); }},
+            {0, [&window, inspect] {
+                window.tabs()->setCurrentWidget(inspect);
+                inspect->tabs()->setCurrentIndex(nw::ui::InspectScreen::ConfusionTab);
+                const auto pairs = inspect->confusion().mostConfused(1);
+                if (!pairs.empty()) emit inspect->confusionView()->cellClicked(pairs[0].trueClass, pairs[0].predictedClass);
+            }},
+            {700, [save] { save("inspect-gallery.png"); }},
+            {0, [inspect] { inspect->showSample(0); }},
+            {800, [save] { save("inspect-detail.png"); }},
+            {0, [inspect] {
+                inspect->tabs()->setCurrentIndex(nw::ui::InspectScreen::DrawTab);
+                drawSeven(inspect->digitCanvas());
+            }},
+            {800, [save] { save("draw-digit.png"); }},
+            {0, [train] { train->stopAndWait(5000); }},
         });
     });
     train->trainAction()->trigger();

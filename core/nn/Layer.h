@@ -66,9 +66,11 @@ public:
 
     // The first layer's input gradient is never used; skipping it saves a large product.
     void setComputeInputGradient(bool on) { computeInputGradient_ = on; }
+    bool computesInputGradient() const { return computeInputGradient_; }
     // The loss differentiates through this layer's output activation itself (softmax with
     // cross-entropy, sigmoid with binary cross-entropy), so backward() must not.
     void setActivationFusedIntoLoss(bool on) { activationFusedIntoLoss_ = on; }
+    bool activationFusedIntoLoss() const { return activationFusedIntoLoss_; }
 
 protected:
     Shape inputShape_;

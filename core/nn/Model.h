@@ -55,6 +55,7 @@ public:
     // output activation (see setOutputActivationFusedIntoLoss).
     void backward(const Tensor& lossGradient);
     void setOutputActivationFusedIntoLoss(bool fused);
+    bool outputActivationFusedIntoLoss() const { return layers_.back()->activationFusedIntoLoss(); }
 
     std::vector<Parameter> parameters();
     // Everything that defines the trained model, named "3.weights", "4.running_mean", ...

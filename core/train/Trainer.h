@@ -52,6 +52,9 @@ public:
 
     const std::vector<std::size_t>& trainingIndices() const { return trainIndices_; }
     const std::vector<std::size_t>& validationIndices() const { return validationIndices_; }
+    // The split validationIndices() index into: the data's own validation split, or the
+    // training split a part was held out of.
+    const SampleSet& validationSamples() const { return *validationSet_; }
     const TrainingConfig& config() const { return config_; }
     // The input normalization fitted on the training samples; saved with the model.
     const Normalization& normalization() const { return normalization_; }
