@@ -95,6 +95,9 @@ MainWindow::MainWindow(const QString& dataDir, QWidget* parent) : QMainWindow(pa
         dataScreen_->setTrainingOptions(c.validationSplit, QString::fromStdString(c.normalization), c.augmentation);
     });
     connect(trainScreen_, &TrainScreen::trainingActiveChanged, this, &MainWindow::setTrainingLock);
+    // Predictions between epoch ends cost training time; they are made while someone looks.
+    connect(tabs_, &QTabWidget::currentChanged, this,
+            [this] { trainScreen_->session().setLiveSnapshots(tabs_->currentWidget() == inspectScreen_); });
     connect(trainScreen_, &TrainScreen::runsChanged, this, [this] {
         runsChanged_ = true;
         updateModified();

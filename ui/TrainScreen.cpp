@@ -68,6 +68,9 @@ TrainScreen::TrainScreen(ModelDocument& document, QWidget* parent) : QWidget(par
     message_->hide();
 
     charts_ = new TrainingCharts(this);
+    // A chart is a few hundred pixels wide: a min and a max per pixel column is all a curve
+    // can show, and fewer points repaint faster while training runs beside the GUI thread.
+    charts_->setMaxPointsPerSeries(1000);
     layerStatistics_ = new LayerStatisticsPanel(this);
     history_ = new RunHistoryPanel(this);
     history_->setRuns(&runs_);

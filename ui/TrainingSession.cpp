@@ -19,6 +19,7 @@ bool TrainingSession::start(TrainingRequest request, bool startPaused) {
     thread_ = new QThread(this);
     thread_->setObjectName("training");
     worker_ = new TrainingWorker(std::move(request), control_);
+    worker_->setLiveSnapshots(liveSnapshots_);
     worker_->moveToThread(thread_);
     connect(worker_, &TrainingWorker::eventsReady, this, &TrainingSession::deliverEvents, Qt::QueuedConnection);
     connect(thread_, &QThread::started, worker_, &TrainingWorker::run);
@@ -47,6 +48,11 @@ void TrainingSession::step() {
 
 void TrainingSession::requestSnapshot() {
     if (worker_) worker_->requestSnapshot();
+}
+
+void TrainingSession::setLiveSnapshots(bool on) {
+    liveSnapshots_ = on;
+    if (worker_) worker_->setLiveSnapshots(on);
 }
 
 void TrainingSession::stop() {

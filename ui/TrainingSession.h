@@ -31,6 +31,9 @@ public:
     void stop();
     // Asks for a fresh snapshot (weights and gallery predictions) at the next batch.
     void requestSnapshot();
+    // Snapshots between epoch ends too, for as long as someone watches them (this run and
+    // the next ones).
+    void setLiveSnapshots(bool on);
     // Stops and joins the worker thread; true when it ended within the time given.
     bool stopAndWait(int milliseconds);
 
@@ -57,6 +60,7 @@ private:
     void releaseThread();
 
     State state_ = State::Idle;
+    bool liveSnapshots_ = false;
     std::shared_ptr<TrainingControl> control_;
     QThread* thread_ = nullptr;
     TrainingWorker* worker_ = nullptr;

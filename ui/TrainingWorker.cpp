@@ -149,7 +149,7 @@ void TrainingWorker::onBatchEnd(const BatchReport& r) {
     if (control_->paused() || now - lastFlush_ >= kUpdateInterval) flush();
     const double sinceSnapshot = std::chrono::duration<double>(now - lastSnapshot_).count();
     if (snapshotRequested_.exchange(false) || control_->paused() ||
-        sinceSnapshot >= std::max(kMinSnapshotInterval, kSnapshotCostFactor * snapshotSeconds_))
+        (liveSnapshots_ && sinceSnapshot >= std::max(kMinSnapshotInterval, kSnapshotCostFactor * snapshotSeconds_)))
         postSnapshot();
 }
 

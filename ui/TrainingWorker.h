@@ -48,6 +48,9 @@ public:
     bool hasReturned();
     // Asks for a snapshot at the next batch boundary (any thread).
     void requestSnapshot() { snapshotRequested_ = true; }
+    // Whether anyone is watching the predictions: only then are snapshots also taken
+    // between epoch ends (any thread).
+    void setLiveSnapshots(bool on) { liveSnapshots_ = on; }
 
     // At most this many updates a second reach the GUI thread.
     static constexpr int kUpdatesPerSecond = 30;
@@ -89,6 +92,7 @@ private:
     Clock::time_point lastSnapshot_{};
     double snapshotSeconds_ = 0.0;
     std::atomic<bool> snapshotRequested_{false};
+    std::atomic<bool> liveSnapshots_{false};
     std::mutex mailboxMutex_;
     std::vector<TrainingEvent> mailbox_;
     bool returned_ = false;
