@@ -127,6 +127,53 @@ private slots:
         session_.reset();
     }
 
+    void convolutionalSampleShowsItsFeatureMaps() {
+        TrainingSession session;
+        InspectScreen screen;
+        screen.setDataset(mnist_);
+        screen.setSession(&session);
+        bool done = false;
+        connect(&session, &TrainingSession::finished, this, [&] { done = true; });
+        TrainingRequest run = presetRun(mnist_, "cnn", 1);
+        run.gallerySize = 100;
+        QVERIFY(session.start(std::move(run)));
+        QTRY_VERIFY_WITH_TIMEOUT(done, 60000);
+        QCOMPARE(screen.gallery()->rowCount(), 100);
+        QSignalSpy detail(&screen.engine(), &InspectEngine::detailReady);
+        screen.showSample(0);
+        QTRY_COMPARE_WITH_TIMEOUT(detail.count(), 1, 10000);
+        const auto d = detail.at(0).at(0).value<SampleDetail>();
+        QCOMPARE(d.featureMaps.size(), std::size_t{1});
+        QCOMPARE(d.featureMaps[0].channels, 32);
+        QCOMPARE(d.featureMaps[0].height, 26);
+        QCOMPARE(d.featureMaps[0].width, 26);
+    }
+
+    void decisionRegionsFollowATwoDimensionalRun() {
+        DatasetOptions options;
+        auto data = std::make_shared<const Dataset>(loadDataset("xor", options));
+        TrainingSession session;
+        InspectScreen screen;
+        screen.setDataset(data);
+        screen.setSession(&session);
+        QSignalSpy regions(&screen.engine(), &InspectEngine::regionsReady);
+        bool done = false;
+        connect(&session, &TrainingSession::finished, this, [&] { done = true; });
+        TrainingRequest run = presetRun(data, "mlp64", 40);
+        run.record.config.schedule.baseRate = 0.01;
+        QVERIFY(session.start(std::move(run)));
+        QTRY_VERIFY_WITH_TIMEOUT(done, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(regions.count() >= 2, 10000);
+        screen.engine().waitForIdle();
+        QVERIFY(screen.tabs()->isTabEnabled(InspectScreen::FitTab));
+        QVERIFY(!screen.tabs()->isTabEnabled(InspectScreen::DrawTab));
+        const auto grid = regions.last().at(0).value<RegionGrid>();
+        QCOMPARE(grid.classes.size(), std::size_t{160 * 160});
+        // A trained XOR model paints both classes.
+        QVERIFY(std::count(grid.classes.begin(), grid.classes.end(), 0) > 1000);
+        QVERIFY(std::count(grid.classes.begin(), grid.classes.end(), 1) > 1000);
+    }
+
     void linregLineConvergesToTheData() {
         DatasetOptions options;
         auto data = std::make_shared<const Dataset>(loadDataset("linear", options));

@@ -1,11 +1,11 @@
 #include "InspectEngine.h"
 
 #include <QCoreApplication>
-#include <QPointer>
-#include <QThreadPool>
+#include <QThread>
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 
 #include "inspect/Saliency.h"
 
@@ -41,11 +41,20 @@ std::vector<float> predictRawProbabilities(Model& model, const ModelSnapshot& sn
 }  // namespace
 
 InspectEngine::InspectEngine(QObject* parent) : QObject(parent) {
+    connect(this, &InspectEngine::resultsReady, this, &InspectEngine::deliverResults, Qt::QueuedConnection);
     qRegisterMetaType<SampleDetail>();
     qRegisterMetaType<std::vector<float>>();
+    qRegisterMetaType<RegionGrid>();
 }
 
-InspectEngine::~InspectEngine() { waitForIdle(); }
+InspectEngine::~InspectEngine() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    if (thread_.joinable()) thread_.join();
+}
 
 void InspectEngine::setSnapshot(std::shared_ptr<const ModelSnapshot> snapshot) { snapshot_ = std::move(snapshot); }
 
@@ -62,48 +71,79 @@ void InspectEngine::submit(Kind kind, Job job) {
 void InspectEngine::launch(Kind kind, Job job) {
     slots_[kind].running = true;
     ++running_;
-    QPointer<InspectEngine> self(this);
-    std::shared_ptr<const ModelSnapshot> snapshot = snapshot_;
-    QThreadPool::globalInstance()->start([self, kind, job = std::move(job), snapshot] {
+    {
+        std::lock_guard lock(mutex_);
+        requests_.push_back({kind, std::move(job), snapshot_});
+        if (!thread_.joinable()) thread_ = std::thread([this] { serve(); });
+    }
+    wake_.notify_one();
+}
+
+// The engine's own thread: takes requests in order, runs each on a model built from its
+// snapshot, and posts what to do with the result. Requests and results cross under mutex_
+// (the event queue's own synchronisation is invisible to ThreadSanitizer); the wake-up
+// signal carries nothing.
+void InspectEngine::serve() {
+    for (;;) {
+        Request request;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !requests_.empty(); });
+            if (stopping_) return;
+            request = std::move(requests_.front());
+            requests_.pop_front();
+        }
         std::function<void()> deliver;
         try {
-            auto model = buildModel(*snapshot);
-            deliver = job(*model, *snapshot);
+            auto model = buildModel(*request.snapshot);
+            deliver = request.job(*model, *request.snapshot);
         } catch (const std::exception& e) {
-            deliver = [self, message = QString::fromStdString(e.what())] {
-                if (self) emit self->failed(message);
-            };
+            deliver = [this, message = QString::fromStdString(e.what())] { emit failed(message); };
         }
-        QMetaObject::invokeMethod(qApp, [self, kind, deliver = std::move(deliver)] {
-            if (!self) return;
-            --self->running_;
-            Slot& slot = self->slots_[kind];
-            slot.running = false;
-            if (deliver) deliver();
-            if (slot.waiting) self->launch(kind, std::exchange(slot.waiting, {}));
-        }, Qt::QueuedConnection);
-    });
+        bool wasEmpty = false;
+        {
+            std::lock_guard lock(mutex_);
+            wasEmpty = results_.empty();
+            results_.push_back({request.kind, std::move(deliver)});
+        }
+        if (wasEmpty) emit resultsReady();
+    }
+}
+
+void InspectEngine::deliverResults() {
+    std::deque<Result> results;
+    {
+        std::lock_guard lock(mutex_);
+        results.swap(results_);
+    }
+    for (auto& r : results) {
+        --running_;
+        Slot& slot = slots_[r.kind];
+        slot.running = false;
+        if (r.deliver) r.deliver();
+        if (slot.waiting) launch(r.kind, std::exchange(slot.waiting, {}));
+    }
 }
 
 void InspectEngine::waitForIdle() {
     while (running_ > 0) {
-        QThreadPool::globalInstance()->waitForDone(100);
-        QCoreApplication::sendPostedEvents(qApp);
+        deliverResults();
+        if (running_ > 0) QThread::msleep(5);
     }
 }
 
 void InspectEngine::requestDigit(std::vector<float> raw) {
-    QPointer<InspectEngine> self(this);
+    InspectEngine* self = this;  // results are delivered by the engine itself, on its thread
     submit(Digit, [self, raw = std::move(raw)](Model& model, const ModelSnapshot& snapshot) -> std::function<void()> {
         auto outputs = predictRawProbabilities(model, snapshot, raw);
         return [self, outputs] {
-            if (self) emit self->digitReady(outputs);
+            emit self->digitReady(outputs);
         };
     });
 }
 
 void InspectEngine::requestDetail(std::shared_ptr<const Dataset> data, const SampleSet* split, std::size_t sample) {
-    QPointer<InspectEngine> self(this);
+    InspectEngine* self = this;  // results are delivered by the engine itself, on its thread
     submit(Detail, [self, data, split, sample](Model& model, const ModelSnapshot& snapshot) -> std::function<void()> {
         SampleDetail detail;
         detail.sample = sample;
@@ -122,51 +162,51 @@ void InspectEngine::requestDetail(std::shared_ptr<const Dataset> data, const Sam
             detail.featureMaps = featureMaps(model, input);
         }
         return [self, detail = std::move(detail)] {
-            if (self) emit self->detailReady(detail);
+            emit self->detailReady(detail);
         };
     });
 }
 
 void InspectEngine::requestWeights(int maxImages) {
-    QPointer<InspectEngine> self(this);
+    InspectEngine* self = this;  // results are delivered by the engine itself, on its thread
     submit(Weights, [self, maxImages](Model& model, const ModelSnapshot&) -> std::function<void()> {
         auto images = firstLayerWeightImages(model, maxImages);
         return [self, images = std::move(images)] {
-            if (self) emit self->weightsReady(images);
+            emit self->weightsReady(images);
         };
     });
 }
 
 void InspectEngine::requestRegions(double xMin, double xMax, double yMin, double yMax, int width, int height) {
-    QPointer<InspectEngine> self(this);
+    InspectEngine* self = this;  // results are delivered by the engine itself, on its thread
     submit(Regions, [=](Model& model, const ModelSnapshot& snapshot) -> std::function<void()> {
         auto grid = decisionRegions(model, snapshot.normalization, xMin, xMax, yMin, yMax, width, height);
         return [self, grid = std::move(grid)] {
-            if (self) emit self->regionsReady(grid);
+            emit self->regionsReady(grid);
         };
     });
 }
 
 void InspectEngine::requestCurve(double xMin, double xMax, int points) {
-    QPointer<InspectEngine> self(this);
+    InspectEngine* self = this;  // results are delivered by the engine itself, on its thread
     submit(Curve, [=](Model& model, const ModelSnapshot& snapshot) -> std::function<void()> {
         auto values = regressionCurve(model, snapshot.normalization, xMin, xMax, points);
         return [self, xMin, xMax, values = std::move(values)] {
-            if (self) emit self->curveReady(xMin, xMax, values);
+            emit self->curveReady(xMin, xMax, values);
         };
     });
 }
 
 void InspectEngine::requestPredictions(std::shared_ptr<const Dataset> data, const SampleSet* split,
                                        std::vector<std::size_t> indices) {
-    QPointer<InspectEngine> self(this);
+    InspectEngine* self = this;  // results are delivered by the engine itself, on its thread
     submit(Predictions, [self, data, split, indices = std::move(indices)](Model& model,
                                                                           const ModelSnapshot& snapshot) -> std::function<void()> {
         PredictionSet predictions = predictSamples(model, *split, snapshot.normalization, indices, data->classCount());
         predictions.step = snapshot.step;
         predictions.epoch = snapshot.epoch;
         return [self, predictions = std::move(predictions)] {
-            if (self) emit self->predictionsReady(predictions);
+            emit self->predictionsReady(predictions);
         };
     });
 }

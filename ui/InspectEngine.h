@@ -1,7 +1,11 @@
 #pragma once
 #include <QMetaType>
 #include <QObject>
+#include <condition_variable>
+#include <deque>
 #include <functional>
+#include <mutex>
+#include <thread>
 #include <memory>
 #include <vector>
 
@@ -22,8 +26,8 @@ struct SampleDetail {
     std::vector<FeatureMapSet> featureMaps;
 };
 
-// The Inspect screen's computations, off the GUI thread: each request runs on the global
-// thread pool over a model built from the latest weight snapshot (never the one the trainer
+// The Inspect screen's computations, off the GUI thread: each request runs on the engine's
+// own thread over a model built from the latest weight snapshot (never the one the trainer
 // is writing). Requests of one kind are coalesced: while one runs, only the newest waiting
 // one is kept, so drawing a digit or dragging never queues up stale work. Results arrive as
 // signals on the GUI thread.
@@ -56,6 +60,8 @@ signals:
     void curveReady(double xMin, double xMax, const std::vector<float>& values);
     void predictionsReady(const nw::PredictionSet& predictions);
     void failed(const QString& message);
+    // From the engine's thread: results are waiting (internal).
+    void resultsReady();
 
 private:
     enum Kind { Digit, Detail, Weights, Regions, Curve, Predictions, KindCount };
@@ -63,6 +69,8 @@ private:
     using Job = std::function<std::function<void()>(Model& model, const ModelSnapshot& snapshot)>;
     void submit(Kind kind, Job job);
     void launch(Kind kind, Job job);
+    void serve();
+    void deliverResults();
 
     std::shared_ptr<const ModelSnapshot> snapshot_;
     struct Slot {
@@ -71,8 +79,25 @@ private:
     };
     Slot slots_[KindCount];
     int running_ = 0;
+
+    struct Request {
+        Kind kind = Digit;
+        Job job;
+        std::shared_ptr<const ModelSnapshot> snapshot;
+    };
+    struct Result {
+        Kind kind = Digit;
+        std::function<void()> deliver;
+    };
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<Request> requests_;
+    std::deque<Result> results_;
+    bool stopping_ = false;
+    std::thread thread_;
 };
 
 }  // namespace nw::ui
 
 Q_DECLARE_METATYPE(nw::ui::SampleDetail)
+Q_DECLARE_METATYPE(nw::RegionGrid)

@@ -106,7 +106,7 @@ InspectScreen::InspectScreen(QWidget* parent) : QWidget(parent) {
     updateAvailability();
 }
 
-InspectScreen::~InspectScreen() { engine_.waitForIdle(); }
+InspectScreen::~InspectScreen() = default;  // the engine joins its thread
 
 QWidget* InspectScreen::buildGalleryPane() {
     auto* pane = new QWidget(this);
