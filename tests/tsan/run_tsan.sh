@@ -2,7 +2,7 @@
 # Builds the threaded suites with ThreadSanitizer into build/tsan and runs them; any data
 # race the sanitizer sees fails the run. OpenMP is left out of this build (TSan cannot see
 # libgomp's barriers), so the trainer runs on one thread and only our own threading — the
-# training worker, its session and the GUI thread — is under test.
+# training worker, its session, the Inspect engine and the GUI thread — is under test.
 #   usage: tests/tsan/run_tsan.sh
 set -euo pipefail
 
