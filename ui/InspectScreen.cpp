@@ -410,7 +410,9 @@ void InspectScreen::applyGalleryFilter() {
         gallery_->setFilter(filter, filterClass_->currentIndex());
         confusionView_->clearSelection();
     }
-    galleryCount_->setText(tr("%1 shown").arg(gallery_->rowCount()));
+    const bool noCell = filter == GalleryFilter::Cell && cellFilterTrue_ < 0;
+    galleryCount_->setText(noCell ? tr("click a cell of the confusion matrix") : tr("%1 shown").arg(gallery_->rowCount()));
+    if (noCell) tabs_->setCurrentIndex(ConfusionTab);
 }
 
 void InspectScreen::showSample(int row) {
