@@ -3,6 +3,8 @@
 // regions of a trained XOR model, feature maps and first-layer weights, weight snapshots.
 #include <QtTest>
 
+#include "TestDatasets.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -101,28 +103,6 @@ void compareWithFiniteDifferences(Model& model, const Tensor& sample, const std:
     }
 }
 
-// A two-feature classification set of three classes of unequal sizes.
-Dataset blobs(const std::vector<int>& perClass, std::uint64_t seed) {
-    Random r(seed);
-    std::vector<float> x, y;
-    const float centres[3][2] = {{-2, 0}, {2, 0}, {0, 2.5f}};
-    const int total = std::accumulate(perClass.begin(), perClass.end(), 0);
-    std::vector<int> left = perClass;
-    for (int i = 0; i < total; ++i) {
-        int c = i % 3;
-        while (left[c] == 0) c = (c + 1) % 3;
-        --left[c];
-        x.push_back(centres[c][0] + 0.5f * static_cast<float>(r.normal()));
-        x.push_back(centres[c][1] + 0.5f * static_cast<float>(r.normal()));
-        y.push_back(static_cast<float>(c));
-    }
-    Dataset d;
-    d.name = "blobs";
-    d.sampleShape = {2};
-    d.classNames = {"a", "b", "c"};
-    d.train = SampleSet({2}, std::move(x), std::move(y), 1);
-    return d;
-}
 
 std::vector<float> canvasWithRectangle(int width, int height, int x0, int y0, int x1, int y1) {
     std::vector<float> canvas(static_cast<std::size_t>(width) * height, 0.0f);
@@ -397,7 +377,7 @@ private slots:
     // --- predictions on a fixed subset -------------------------------------------------------
 
     void fixedSubsetIsStratifiedAndSeeded() {
-        const Dataset d = blobs({100, 50, 30}, 4);
+        const Dataset d = nw::testing::blobs({100, 50, 30}, 4);
         const auto subset = fixedSubset(d.train, Task::Classification, 60, 7);
         QVERIFY(subset.size() <= 60 && subset.size() >= 58);
         QVERIFY(std::is_sorted(subset.begin(), subset.end()));
@@ -425,7 +405,7 @@ private slots:
     }
 
     void predictSamplesOfTrainedSoftmaxModel() {
-        const Dataset d = blobs({200, 200, 200}, 9);
+        const Dataset d = nw::testing::blobs({200, 200, 200}, 9);
         Preset p = makePreset("tiny", d);
         p.training.epochs = 5;
         Model model(p.spec, d.sampleShape, 1);
@@ -464,7 +444,7 @@ private slots:
     }
 
     void predictSamplesOfSigmoidAndLinearModels() {
-        const Dataset d = blobs({20, 20, 20}, 2);
+        const Dataset d = nw::testing::blobs({20, 20, 20}, 2);
         std::vector<std::size_t> indices{0, 4, 16, 40};  // classes 0 and 1 only
         Model sigmoid(spec({dense(1, "sigmoid")}), {2}, 3);
         const auto binary = predictSamples(sigmoid, d.train, Normalization::identity(), indices, 2);
@@ -612,7 +592,7 @@ private slots:
     // --- snapshots ---------------------------------------------------------------------------
 
     void snapshotRebuildsAnIdenticalModel() {
-        const Dataset d = blobs({5, 5, 5}, 1);
+        const Dataset d = nw::testing::blobs({5, 5, 5}, 1);
         const json s = spec({conv(3, 3, "relu"), json{{"type", "batchnorm"}}, json{{"type", "flatten"}},
                              json{{"type", "dropout"}, {"rate", 0.3}}, dense(3, "softmax")});
         Model model(s, {1, 6, 6}, 12);

@@ -2,6 +2,8 @@
 // it stops on divergence and obeys pause/step/stop.
 #include <QtTest>
 
+#include "TestDatasets.h"
+
 #include <atomic>
 #include <cmath>
 #include <thread>
@@ -17,24 +19,8 @@ using namespace nw;
 
 namespace {
 
-// Three gaussian blobs in 2-D: an easy classification problem.
-Dataset blobs(int perClass, std::uint64_t seed) {
-    Random r(seed);
-    std::vector<float> x, y;
-    const float centres[3][2] = {{-2, 0}, {2, 0}, {0, 2.5f}};
-    for (int i = 0; i < perClass * 3; ++i) {
-        const int c = i % 3;
-        x.push_back(centres[c][0] + 0.5f * static_cast<float>(r.normal()));
-        x.push_back(centres[c][1] + 0.5f * static_cast<float>(r.normal()));
-        y.push_back(static_cast<float>(c));
-    }
-    Dataset d;
-    d.name = "blobs";
-    d.sampleShape = {2};
-    d.classNames = {"a", "b", "c"};
-    d.train = SampleSet({2}, std::move(x), std::move(y), 1);
-    return d;
-}
+// Three equal gaussian blobs in 2-D.
+Dataset blobs(int perClass, std::uint64_t seed) { return nw::testing::blobs({perClass, perClass, perClass}, seed); }
 
 std::string dataDir() {
     const char* env = std::getenv("NETWRIGHT_DATA_DIR");
