@@ -9,6 +9,8 @@
 #include <array>
 #include <cmath>
 
+#include "AxisTicks.h"
+
 namespace nw::ui {
 
 namespace {
@@ -19,15 +21,6 @@ constexpr int kTick = 4;
 constexpr std::array<QRgb, 10> kPalette = {0xff4e79a7, 0xfff28e2b, 0xffe15759, 0xff76b7b2, 0xff59a14f,
                                            0xffedc948, 0xffb07aa1, 0xffff9da7, 0xff9c755f, 0xffbab0ac};
 
-// 1, 2 or 5 times a power of ten, near span / 5.
-double niceStep(double span) {
-    if (!(span > 0)) return 1.0;
-    const double raw = span / 5;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    const double f = raw / power;
-    return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * power;
-}
-
 QString tickLabel(double v, double step) {
     const int decimals = std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)));
     if (std::abs(v) < step * 1e-6) v = 0;  // no "-0.0"
@@ -35,7 +28,7 @@ QString tickLabel(double v, double step) {
 }
 
 std::vector<double> ticks(double low, double high) {
-    const double step = niceStep(high - low);
+    const double step = niceTickStep(high - low);
     std::vector<double> out;
     for (double v = std::ceil(low / step - 1e-9) * step; v <= high + step * 1e-9 && out.size() < 50; v += step)
         out.push_back(v);
@@ -154,7 +147,7 @@ QRectF DecisionRegionView::plotRect() const {
     const QRectF range = dataRange();
     int labelWidth = 0;
     for (double v : ticks(range.top(), range.bottom()))
-        labelWidth = std::max(labelWidth, fm.horizontalAdvance(tickLabel(v, niceStep(range.height()))));
+        labelWidth = std::max(labelWidth, fm.horizontalAdvance(tickLabel(v, niceTickStep(range.height()))));
     const double left = kPad + fm.height() + 4 + labelWidth + kTick + 4;
     const double bottom = kPad + fm.height() + 4 + fm.height() + kTick + 2;
     const double right = kPad + legendWidth() + 12;
@@ -211,7 +204,7 @@ void DecisionRegionView::paintEvent(QPaintEvent*) {
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(plot.adjusted(-0.5, -0.5, 0.5, 0.5));
     painter.setPen(text);
-    const double xStep = niceStep(range.width()), yStep = niceStep(range.height());
+    const double xStep = niceTickStep(range.width()), yStep = niceTickStep(range.height());
     for (double v : ticks(range.left(), range.right())) {
         const double x = toWidget(QPointF(v, range.top())).x();
         painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + kTick));

@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "AxisTicks.h"
+
 namespace nw::ui {
 
 namespace {
@@ -25,15 +27,6 @@ QList<QPointF> finitePoints(const std::vector<QPointF>& points) {
 
 QString number(double v) { return std::abs(v) < 1000 ? QString::number(v, 'f', 2) : QString::number(v, 'g', 4); }
 
-// 1, 2 or 5 times a power of ten, near span / 5: ticks at round numbers.
-double niceStep(double span) {
-    if (!(span > 0)) return 1.0;
-    const double raw = span / 5;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    const double f = raw / power;
-    return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * power;
-}
-
 void setAxis(QValueAxis* axis, double low, double high) {
     if (!(high > low)) {
         low -= 1;
@@ -41,7 +34,7 @@ void setAxis(QValueAxis* axis, double low, double high) {
     }
     const double pad = (high - low) * 0.05;
     axis->setRange(low - pad, high + pad);
-    const double step = niceStep(high - low + 2 * pad);
+    const double step = niceTickStep(high - low + 2 * pad);
     axis->setTickAnchor(std::floor((low - pad) / step) * step);
     axis->setTickInterval(step);
     axis->setLabelFormat(step >= 1 ? "%.0f" : step >= 0.1 ? "%.1f" : "%.2g");

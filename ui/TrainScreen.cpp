@@ -362,19 +362,19 @@ bool TrainScreen::launch(RunRecord record, const QString& resumeFrom, bool pause
     return true;
 }
 
-RunRecord* TrainScreen::findRun(const QString& id) {
-    for (auto& r : runs_)
+const RunRecord* TrainScreen::findRun(const QString& id) const {
+    for (const auto& r : runs_)
         if (QString::fromStdString(r.id) == id) return &r;
     return nullptr;
 }
 
+RunRecord* TrainScreen::findRun(const QString& id) {
+    return const_cast<RunRecord*>(static_cast<const TrainScreen*>(this)->findRun(id));
+}
+
 RunRecord* TrainScreen::liveRun() { return liveRunId_.isEmpty() ? nullptr : findRun(liveRunId_); }
 
-const RunRecord* TrainScreen::trainedRun() const {
-    for (const auto& r : runs_)
-        if (QString::fromStdString(r.id) == trainedRunId_) return &r;
-    return nullptr;
-}
+const RunRecord* TrainScreen::trainedRun() const { return findRun(trainedRunId_); }
 
 void TrainScreen::onUpdated(const TrainingUpdate& update) {
     RunRecord* run = liveRun();

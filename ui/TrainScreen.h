@@ -98,6 +98,7 @@ private:
     void showMessage(const QString& text, bool error);
     bool launch(RunRecord record, const QString& resumeFrom, bool paused);
     RunRecord* findRun(const QString& id);
+    const RunRecord* findRun(const QString& id) const;
     RunRecord* liveRun();
     void onUpdated(const TrainingUpdate& update);
     void onEpochEnded(const EpochReport& report, const QString& checkpoint, const QString& error);

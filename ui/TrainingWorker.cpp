@@ -65,8 +65,7 @@ void TrainingWorker::run() {
         const auto& config = request_.record.config;
         const long long perEpoch = static_cast<long long>(trainer.trainingIndices().size());
         totalSamples_ = perEpoch * config.epochs;
-        samplesDoneAtStart_ = perEpoch * trainer.state().epochsDone;
-        samplesSeen_ = samplesDoneAtStart_;
+        samplesSeen_ = perEpoch * trainer.state().epochsDone;
         lastFlush_ = Clock::now();
         rateWindow_.emplace_back(lastFlush_, samplesSeen_);
         post(TrainingStarted{trainer.state().epochsDone, layerNames});

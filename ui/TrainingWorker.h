@@ -82,7 +82,6 @@ private:
     std::deque<std::pair<Clock::time_point, long long>> rateWindow_;
     long long samplesSeen_ = 0;
     long long totalSamples_ = 0;
-    long long samplesDoneAtStart_ = 0;
     // The Inspect screen's fixed subset, and when it was last re-predicted: at every epoch
     // end, on request, and between epochs when that costs under ~5 % of the training time.
     const SampleSet* gallerySamples_ = nullptr;
