@@ -9,6 +9,9 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libgl-dev
   libeigen3-dev zlib1g-dev nlohmann-json3-dev libcli11-dev
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
+  libopencv-dnn-dev libonnx-dev libprotobuf-dev protobuf-compiler
+  libgrpc++-dev protobuf-compiler-grpc libcpp-httplib-dev
+  python3-torch libopenblas0-pthread python3-grpcio python3-protobuf wrk curl
   xvfb xauth fonts-dejavu-core
   clang libclang-rt-14-dev
   dataset-fashion-mnist

@@ -13,5 +13,7 @@ Action addEvaluateCommand(CLI::App& app);
 Action addPredictCommand(CLI::App& app);
 Action addSummaryCommand(CLI::App& app);
 Action addDatasetsCommand(CLI::App& app);
+Action addExportCommand(CLI::App& app);
+Action addServeCommand(CLI::App& app);
 
 }  // namespace nw::cli

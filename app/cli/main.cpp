@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
     add(nw::cli::addPredictCommand);
     add(nw::cli::addSummaryCommand);
     add(nw::cli::addDatasetsCommand);
+    add(nw::cli::addExportCommand);
+    add(nw::cli::addServeCommand);
 
     try {
         app.parse(argc, argv);

@@ -40,34 +40,58 @@ void readCsv(const std::string& path, std::size_t features, std::vector<Predicti
     }
 }
 
-void readImage(const std::string& path, const Shape& shape, std::vector<PredictionInput>& out) {
+void checkImageShape(const std::string& source, const Shape& shape) {
     if (shape.size() != 3)
-        throw FileFormatError(path, "the model takes " + shapeToString(shape) + " feature vectors, not images; pass a CSV file");
+        throw FileFormatError(source, "the model takes " + shapeToString(shape) + " feature vectors, not images; pass a CSV file");
+    if (shape[0] != 1 && shape[0] != 3)
+        throw FileFormatError(source, "the model takes " + std::to_string(shape[0]) + "-channel images; only 1 and 3 can be read");
+}
+
+// A decoded 8-bit image (gray, or BGR as OpenCV decodes it) as the model's raw input.
+std::vector<float> sampleFromImage(cv::Mat image, const Shape& shape) {
     const int channels = shape[0], height = shape[1], width = shape[2];
-    if (channels != 1 && channels != 3)
-        throw FileFormatError(path, "the model takes " + std::to_string(channels) + "-channel images; only 1 and 3 can be read");
-    cv::Mat image;
-    try {
-        image = cv::imread(path, channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
-    } catch (const cv::Exception& e) {
-        throw FileFormatError(path, std::string("cannot decode the image: ") + e.what());
-    }
-    if (image.empty()) throw FileFormatError(path, "cannot decode the image (not a PNG, JPEG or BMP file, or damaged)");
     if (channels == 3) cv::cvtColor(image, image, cv::COLOR_BGR2RGB);
     if (image.rows != height || image.cols != width)
         // The image-folder loader's rule, so a picture is prepared as training prepared it.
         cv::resize(image, image, cv::Size(width, height), 0, 0,
                    width <= image.cols && height <= image.rows ? cv::INTER_AREA : cv::INTER_LINEAR);
-    PredictionInput sample{path, std::vector<float>(static_cast<std::size_t>(channels) * height * width)};
+    std::vector<float> values(static_cast<std::size_t>(channels) * height * width);
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x)
             for (int c = 0; c < channels; ++c)
-                sample.values[(static_cast<std::size_t>(c) * height + y) * width + x] =
+                values[(static_cast<std::size_t>(c) * height + y) * width + x] =
                     channels == 1 ? image.at<std::uint8_t>(y, x) : image.at<cv::Vec3b>(y, x)[c];
-    out.push_back(std::move(sample));
+    return values;
+}
+
+void readImage(const std::string& path, const Shape& shape, std::vector<PredictionInput>& out) {
+    checkImageShape(path, shape);
+    cv::Mat image;
+    try {
+        image = cv::imread(path, shape[0] == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
+    } catch (const cv::Exception& e) {
+        throw FileFormatError(path, std::string("cannot decode the image: ") + e.what());
+    }
+    if (image.empty()) throw FileFormatError(path, "cannot decode the image (not a PNG, JPEG or BMP file, or damaged)");
+    out.push_back({path, sampleFromImage(std::move(image), shape)});
 }
 
 }  // namespace
+
+std::vector<float> decodeImageSample(const std::uint8_t* bytes, std::size_t size, const Shape& sampleShape,
+                                     const std::string& source) {
+    checkImageShape(source, sampleShape);
+    if (size == 0) throw FileFormatError(source, "the image is empty");
+    cv::Mat image;
+    try {
+        const cv::Mat encoded(1, static_cast<int>(std::min<std::size_t>(size, INT32_MAX)), CV_8UC1, const_cast<std::uint8_t*>(bytes));
+        image = cv::imdecode(encoded, sampleShape[0] == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
+    } catch (const cv::Exception& e) {
+        throw FileFormatError(source, std::string("cannot decode the image: ") + e.what());
+    }
+    if (image.empty()) throw FileFormatError(source, "cannot decode the image (not a PNG, JPEG or BMP image, or damaged)");
+    return sampleFromImage(std::move(image), sampleShape);
+}
 
 std::vector<PredictionInput> readPredictionInputs(const std::vector<std::string>& paths, const Shape& sampleShape,
                                                   const nlohmann::json& tabularSchema) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -21,5 +22,10 @@ struct PredictionInput {
 // encodes them as training did.
 std::vector<PredictionInput> readPredictionInputs(const std::vector<std::string>& paths, const Shape& sampleShape,
                                                   const nlohmann::json& tabularSchema = nullptr);
+
+// Decodes an encoded image (PNG, JPEG, BMP) held in memory exactly as readPredictionInputs
+// reads an image file; `source` names it in errors ("request instance 2").
+std::vector<float> decodeImageSample(const std::uint8_t* bytes, std::size_t size, const Shape& sampleShape,
+                                     const std::string& source);
 
 }  // namespace nw
