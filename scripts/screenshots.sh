@@ -2,13 +2,18 @@
 # Starts the real program on MNIST with the mlp preset, offscreen, and writes one PNG per
 # screen into docs/screenshots/: data.png, model.png, train.png in the middle of a run,
 # train-step.png after a single step, inspect-gallery.png, inspect-detail.png and
-# draw-digit.png from the Inspect screen; then linreg-fit.png from a linreg run.
-# The README shows these files.
+# draw-digit.png from the Inspect screen; then linreg-fit.png from a linreg run; then
+# deploy.png, the Deploy screen serving a freshly trained mlp.
+# The README shows these files. `./scripts/screenshots.sh deploy` writes deploy.png alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+shots="${1:-all}"
 ./scripts/setup.sh
 ./scripts/build.sh >/dev/null
 mkdir -p docs/screenshots
-QT_QPA_PLATFORM=offscreen ./build/release/app/gui/netwright --dataset mnist --preset mlp --screenshots docs/screenshots
-QT_QPA_PLATFORM=offscreen ./build/release/app/gui/netwright --dataset linear --preset linreg --screenshots docs/screenshots
+if [ "$shots" = all ]; then
+  QT_QPA_PLATFORM=offscreen ./build/release/app/gui/netwright --dataset mnist --preset mlp --screenshots docs/screenshots
+  QT_QPA_PLATFORM=offscreen ./build/release/app/gui/netwright --dataset linear --preset linreg --screenshots docs/screenshots
+fi
+QT_QPA_PLATFORM=offscreen ./build/release/app/gui/netwright --dataset mnist --preset mlp --screenshots docs/screenshots --deploy-screenshot
 ls -l docs/screenshots

@@ -27,7 +27,7 @@ private slots:
         window.show();
         window.loadDataset("mnist", "mlp");
         QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
-        QCOMPARE(window.tabs()->count(), 4);
+        QCOMPARE(window.tabs()->count(), 5);
         QCOMPARE(window.document().layerCount(), 4);
         QVERIFY(window.document().summary().valid());
         QCOMPARE(window.document().summary().parameters, std::int64_t{118282});

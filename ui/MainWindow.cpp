@@ -18,6 +18,8 @@
 #include <fstream>
 
 #include "DataScreen.h"
+#include "DeployScreen.h"
+#include "ExportPanel.h"
 #include "ModelDesignerWidget.h"
 #include "InspectScreen.h"
 #include "TrainScreen.h"
@@ -48,6 +50,7 @@ MainWindow::MainWindow(const QString& dataDir, QWidget* parent) : QMainWindow(pa
     trainScreen_ = new TrainScreen(document_, tabs_);
     inspectScreen_ = new InspectScreen(tabs_);
     inspectScreen_->setSession(&trainScreen_->session());
+    deployScreen_ = new DeployScreen(trainScreen_, tabs_);
     const auto withBanner = [this](QWidget* screen, QLabel*& banner) {
         auto* page = new QWidget(tabs_);
         auto* layout = new QVBoxLayout(page);
@@ -65,6 +68,7 @@ MainWindow::MainWindow(const QString& dataDir, QWidget* parent) : QMainWindow(pa
     tabs_->addTab(withBanner(designer_, modelLockBanner_), tr("Model"));
     tabs_->addTab(trainScreen_, tr("Train"));
     tabs_->addTab(inspectScreen_, tr("Inspect"));
+    tabs_->addTab(deployScreen_, tr("Deploy"));
     setCentralWidget(tabs_);
 
     QToolBar* toolbar = addToolBar(tr("Training"));
@@ -95,6 +99,8 @@ MainWindow::MainWindow(const QString& dataDir, QWidget* parent) : QMainWindow(pa
         dataScreen_->setTrainingOptions(c.validationSplit, QString::fromStdString(c.normalization), c.augmentation);
     });
     connect(trainScreen_, &TrainScreen::trainingActiveChanged, this, &MainWindow::setTrainingLock);
+    connect(deployScreen_, &DeployScreen::statusMessage, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    connect(deployScreen_, &DeployScreen::trainScreenRequested, this, [this] { tabs_->setCurrentWidget(trainScreen_); });
     // Predictions between epoch ends cost training time; they are made while someone looks.
     connect(tabs_, &QTabWidget::currentChanged, this,
             [this] { trainScreen_->session().setLiveSnapshots(tabs_->currentWidget() == inspectScreen_); });
@@ -125,6 +131,8 @@ MainWindow::~MainWindow() {
     // this half-destroyed window) first.
     trainScreen_->disconnect(this);
     trainScreen_->stopAndWait(5000);
+    deployScreen_->disconnect(this);
+    deployScreen_->stopServer();
 }
 
 void MainWindow::buildMenus() {
@@ -167,6 +175,16 @@ void MainWindow::buildMenus() {
     });
     file->addSeparator();
     file->addAction(tr("Save &Trained Model…"), this, [this] { saveTrainedModel(); });
+    // The exports work on the Deploy screen's model, which shows what was written and how
+    // to use it (or, without a model, how to get one).
+    const auto onDeployScreen = [this](void (ExportPanel::*exportWithDialog)()) {
+        return [this, exportWithDialog] {
+            tabs_->setCurrentWidget(deployScreen_);
+            if (deployScreen_->model()) (deployScreen_->exportPanel()->*exportWithDialog)();
+        };
+    };
+    file->addAction(tr("Export O&NNX…"), this, onDeployScreen(&ExportPanel::exportOnnx));
+    file->addAction(tr("Export P&yTorch…"), this, onDeployScreen(&ExportPanel::exportPyTorch));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     refreshRecentMenu();
@@ -185,6 +203,7 @@ void MainWindow::buildMenus() {
     view->addAction(tr("&Model"), QKeySequence(Qt::CTRL | Qt::Key_2), this, [this] { tabs_->setCurrentWidget(designer_); });
     view->addAction(tr("&Train"), QKeySequence(Qt::CTRL | Qt::Key_3), this, [this] { tabs_->setCurrentWidget(trainScreen_); });
     view->addAction(tr("&Inspect"), QKeySequence(Qt::CTRL | Qt::Key_4), this, [this] { tabs_->setCurrentWidget(inspectScreen_); });
+    view->addAction(tr("D&eploy"), QKeySequence(Qt::CTRL | Qt::Key_5), this, [this] { tabs_->setCurrentWidget(deployScreen_); });
 
     QMenu* model = menuBar()->addMenu(tr("&Model"));
     QMenu* presets = model->addMenu(tr("&Presets"));
@@ -235,6 +254,7 @@ void MainWindow::onDatasetLoaded(std::shared_ptr<const Dataset> data) {
     if (!dataset_) return;
     trainScreen_->setDataset(dataset_);
     inspectScreen_->setDataset(dataset_);
+    deployScreen_->setDataset(dataset_);
     document_.setInputShape(dataset_->sampleShape);
     if (!pendingPreset_.isEmpty()) {
         const QString preset = pendingPreset_;
@@ -362,7 +382,8 @@ void MainWindow::setTrainingLock(bool locked) {
 
 bool MainWindow::saveTrainedModel() {
     const auto model = trainScreen_->trainedModel();
-    if (!model || !dataset_) {
+    const auto metadata = trainScreen_->trainedMetadata();
+    if (!model || !metadata) {
         showError(tr("No trained model"), tr("Train the model first (F5); the network of the last finished run is what gets saved."));
         return false;
     }
@@ -373,10 +394,7 @@ bool MainWindow::saveTrainedModel() {
     const QString path = QFileDialog::getSaveFileName(this, tr("Save trained model"), "model.nwm", tr("Netwright models (*.nwm);;All files (*)"));
     if (path.isEmpty()) return false;
     try {
-        const RunRecord* run = trainScreen_->trainedRun();
-        saveModel(path.toStdString(), *model,
-                  metadataFor(*dataset_, trainScreen_->trainedNormalization(), run ? run->config : trainScreen_->config(),
-                              run ? run->epochs : std::vector<EpochReport>{}));
+        saveModel(path.toStdString(), *model, *metadata);
     } catch (const Error& e) {
         showError(tr("Cannot save the model"), QString::fromStdString(e.what()));
         return false;
@@ -410,6 +428,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
             }
         }
     }
+    // Clients lose the model with the window; its ports are free again once this returns.
+    deployScreen_->stopServer();
     QSettings settings;
     settings.setValue("window/geometry", saveGeometry());
     settings.setValue("window/state", saveState());

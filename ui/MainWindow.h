@@ -20,8 +20,9 @@ class DataScreen;
 class ModelDesignerWidget;
 class TrainScreen;
 class InspectScreen;
+class DeployScreen;
 
-// The workbench window: one tab per working screen (Data, Model), the menus and shortcuts
+// The workbench window: one tab per working screen (Data, Model, Train, Inspect, Deploy), the menus and shortcuts
 // of a desktop application, recent projects and window state kept in QSettings.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -34,6 +35,7 @@ public:
     ModelDesignerWidget* designer() const { return designer_; }
     TrainScreen* trainScreen() const { return trainScreen_; }
     InspectScreen* inspectScreen() const { return inspectScreen_; }
+    DeployScreen* deployScreen() const { return deployScreen_; }
     QTabWidget* tabs() const { return tabs_; }
 
     // Loads a dataset; when `preset` is given, that preset (sized to the data) replaces the
@@ -74,6 +76,7 @@ private:
     ModelDesignerWidget* designer_ = nullptr;
     TrainScreen* trainScreen_ = nullptr;
     InspectScreen* inspectScreen_ = nullptr;
+    DeployScreen* deployScreen_ = nullptr;
     // Editing the data or the model mid-run is locked; these say why.
     QLabel* dataLockBanner_ = nullptr;
     QLabel* modelLockBanner_ = nullptr;

@@ -376,6 +376,13 @@ RunRecord* TrainScreen::liveRun() { return liveRunId_.isEmpty() ? nullptr : find
 
 const RunRecord* TrainScreen::trainedRun() const { return findRun(trainedRunId_); }
 
+std::optional<ModelMetadata> TrainScreen::trainedMetadata() const {
+    if (!trainedModel_ || !data_) return std::nullopt;
+    const RunRecord* run = trainedRun();
+    return metadataFor(*data_, trainedNormalization_, run ? run->config : config(),
+                       run ? run->epochs : std::vector<EpochReport>{});
+}
+
 void TrainScreen::onUpdated(const TrainingUpdate& update) {
     RunRecord* run = liveRun();
     if (!run) return;

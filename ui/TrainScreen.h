@@ -2,9 +2,11 @@
 #include <QElapsedTimer>
 #include <QWidget>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "TrainingSession.h"
+#include "io/ModelFile.h"
 #include "train/RunRecord.h"
 #include "train/TrainingConfig.h"
 
@@ -68,6 +70,9 @@ public:
     std::shared_ptr<Model> trainedModel() const { return trainedModel_; }
     const Normalization& trainedNormalization() const { return trainedNormalization_; }
     const RunRecord* trainedRun() const;
+    // What a model file of trainedModel() records: the data it learned from, its
+    // normalisation, the run's settings and curves. Empty without a trained model or data.
+    std::optional<ModelMetadata> trainedMetadata() const;
     QString lastError() const { return lastError_; }
     // Why the current settings cannot train, one reason per entry (empty when they can).
     QStringList problems() const;

@@ -4,6 +4,9 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QIcon>
+#include <QProcess>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTimer>
 #include <cstdlib>
@@ -12,9 +15,12 @@
 
 #include "MainWindow.h"
 #include "ConfusionMatrixView.h"
+#include "CallExamplesPanel.h"
 #include "DataScreen.h"
+#include "DeployScreen.h"
 #include "DigitCanvas.h"
 #include "InspectScreen.h"
+#include "ServerPanel.h"
 #include "TrainScreen.h"
 
 namespace {
@@ -96,6 +102,34 @@ void captureScreens(nw::ui::MainWindow& window, const QString& folder) {
     train->trainAction()->trigger();
 }
 
+// deploy.png: the Deploy screen serving the model of a two-epoch run with a token, after its
+// displayed commands have called it (when curl is there), so the counters show traffic.
+void captureDeploy(nw::ui::MainWindow& window, const QString& folder) {
+    QDir().mkpath(folder);
+    nw::ui::TrainScreen* train = window.trainScreen();
+    nw::TrainingConfig config = train->config();
+    config.epochs = 2;
+    train->setConfig(config);
+    QObject::connect(&train->session(), &nw::ui::TrainingSession::finished, &window, [&window, folder] {
+        nw::ui::DeployScreen* deploy = window.deployScreen();
+        nw::ui::ServerPanel* server = deploy->serverPanel();
+        window.tabs()->setCurrentWidget(deploy);
+        server->generateTokenButton()->click();  // the commands then show how to send it
+        if (!server->start()) {  // the usual ports are taken on this machine
+            server->restPortSpin()->setValue(0);
+            server->grpcPortSpin()->setValue(0);
+            server->start();
+        }
+        for (const char* example : {"health", "tfserving", "kserve", "tfserving"})
+            QProcess::execute("bash", {"-c", deploy->callExamples()->command(example) + " >/dev/null 2>&1"});
+        runSteps(&window, {
+            {600, [&window, folder] { window.grab().save(QDir(folder).filePath("deploy.png")); }},
+            {0, [server] { server->stop(); }},
+        });
+    });
+    train->trainAction()->trigger();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -114,7 +148,8 @@ int main(int argc, char** argv) {
     QCommandLineOption preset("preset", "Preset to put on the canvas at start.", "preset", "mlp");
     QCommandLineOption dataDir("data-dir", "Folder holding mnist/ and fashion-mnist/.", "folder", defaultDataDir());
     QCommandLineOption screenshots("screenshots", "Write a PNG of each screen into this folder and quit.", "folder");
-    parser.addOptions({dataset, preset, dataDir, screenshots});
+    QCommandLineOption deployShot("deploy-screenshot", "With --screenshots: write only deploy.png, the Deploy screen serving.");
+    parser.addOptions({dataset, preset, dataDir, screenshots, deployShot});
     parser.process(app);
 
     nw::ui::MainWindow window(parser.value(dataDir));
@@ -122,7 +157,12 @@ int main(int argc, char** argv) {
         window.setDialogsEnabled(false);
         window.resize(1280, 800);
         QObject::connect(&window, &nw::ui::MainWindow::workspaceReady, &window,
-                         [&] { QTimer::singleShot(300, &window, [&] { captureScreens(window, parser.value(screenshots)); }); });
+                         [&] {
+                             QTimer::singleShot(300, &window, [&] {
+                                 if (parser.isSet(deployShot)) captureDeploy(window, parser.value(screenshots));
+                                 else captureScreens(window, parser.value(screenshots));
+                             });
+                         });
     }
     window.show();
     if (!parser.positionalArguments().isEmpty()) window.openProject(parser.positionalArguments().first());

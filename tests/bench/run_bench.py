@@ -88,10 +88,13 @@ def main() -> int:
     data_dir = ROOT / "data/mnist"
     samples = 10000 if args.quick else 60000
     cores = os.cpu_count() or 1
-    unknown = [s for s in args.suites if s not in ("train", "tabular", "ui")]
+    unknown = [s for s in args.suites if s not in ("train", "tabular", "ui", "serve")]
     if unknown:
-        print(f"error: unknown suite(s) {', '.join(unknown)}; available: train, tabular, ui", file=sys.stderr)
+        print(f"error: unknown suite(s) {', '.join(unknown)}; available: train, tabular, ui, serve", file=sys.stderr)
         return 2
+    if "serve" in args.suites:
+        from serve_bench import run_serve_suite
+        run_serve_suite(data_dir, args.quick, args.json)
     if "ui" in args.suites:
         run_ui_suite(data_dir, args.json)
     if "tabular" in args.suites:
