@@ -6,6 +6,7 @@
 #include "GradientCheck.h"
 #include "nn/LayerFactory.h"
 #include "nn/Loss.h"
+#include "train/Trainer.h"
 
 using namespace nw;
 using nw::testing::fillRandom;
@@ -51,6 +52,27 @@ void checkLayer(const nlohmann::json& entry, const Shape& inputShape, int batch 
                                                     .arg(QString::fromStdString(params[i].name))
                                                     .arg(error)));
     }
+}
+
+// One forward and backward pass of a layer on a batch large enough to be split across
+// compute threads: the output, then the input and parameter gradients, one after another.
+std::vector<float> passWithThreads(const nlohmann::json& entry, const Shape& inputShape, int batch, int threads) {
+    setComputeThreads(threads);
+    Random rng(5);
+    auto layer = makeLayer(entry);
+    layer->build(inputShape, rng);
+    Tensor input;
+    input.resizeBatch(batch, inputShape);
+    fillRandom(input, rng);
+    const Tensor& out = layer->forward(input, true);
+    std::vector<float> values(out.data(), out.data() + out.size());
+    Tensor projection(out.dims());
+    fillRandom(projection, rng);
+    const Tensor& gradient = layer->backward(projection);
+    values.insert(values.end(), gradient.data(), gradient.data() + gradient.size());
+    for (auto& p : layer->parameters()) values.insert(values.end(), p.gradient->data(), p.gradient->data() + p.gradient->size());
+    setComputeThreads(0);
+    return values;
 }
 
 // Checks a loss's gradient with respect to the predictions, or through its fused activation
@@ -110,6 +132,25 @@ private slots:
         for (const char* a : {"relu", "leaky_relu", "sigmoid", "tanh", "softmax"}) checkLayer({{"type", a}}, {6});
         checkLayer({{"type", "leaky_relu"}, {"alpha", 0.2}}, {2, 3, 3});
     }
+    // Conv2D and pooling split a batch across threads: the numbers match one thread's (up to
+    // the order of a sum) and are the same on every run with the same thread count.
+    void threadsSplitTheBatchWithoutChangingTheResult() {
+        const std::vector<std::pair<nlohmann::json, Shape>> layers{
+            {{{"type", "conv2d"}, {"filters", 8}, {"kernel_size", 3}, {"activation", "relu"}}, {2, 28, 28}},
+            {{{"type", "conv2d"}, {"filters", 4}, {"kernel_size", 3}, {"strides", 2}, {"padding", "same"}}, {3, 15, 15}},
+            {{{"type", "maxpool2d"}, {"pool_size", 2}}, {8, 27, 27}}};
+        for (const auto& [entry, shape] : layers) {
+            const auto one = passWithThreads(entry, shape, 128, 1);
+            const auto two = passWithThreads(entry, shape, 128, 2);
+            QCOMPARE(two, passWithThreads(entry, shape, 128, 2));
+            QCOMPARE(one.size(), two.size());
+            double worst = 0;
+            for (std::size_t i = 0; i < one.size(); ++i)
+                worst = std::max(worst, std::abs(double(one[i]) - two[i]) / (1.0 + std::abs(double(one[i]))));
+            QVERIFY2(worst < 1e-5, qPrintable(QString("%1: %2").arg(QString::fromStdString(entry.dump())).arg(worst)));
+        }
+    }
+
     void batchNormDenseAndConv() {
         checkLayer({{"type", "batchnorm"}}, {4}, 5);
         checkLayer({{"type", "batchnorm"}}, {2, 3, 3}, 3);

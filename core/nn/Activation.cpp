@@ -7,7 +7,11 @@
 namespace nw {
 
 void Activation::apply(Tensor& values) const {
-    auto a = values.array();
+    apply(values.data(), static_cast<Eigen::Index>(values.batch()), static_cast<Eigen::Index>(values.sampleSize()));
+}
+
+void Activation::apply(float* values, Eigen::Index rows, Eigen::Index columns) const {
+    ArrayMap a(values, rows * columns);
     switch (kind) {
     case ActivationKind::Linear: break;
     case ActivationKind::ReLU: a = a.max(0.0f); break;
@@ -15,7 +19,7 @@ void Activation::apply(Tensor& values) const {
     case ActivationKind::Sigmoid: a = 1.0f / (1.0f + (-a).exp()); break;
     case ActivationKind::Tanh: a = a.tanh(); break;
     case ActivationKind::Softmax: {
-        auto m = values.matrix();
+        MatrixMap m(values, rows, columns);
         // Subtracting the row maximum keeps exp() finite for any logits.
         for (Eigen::Index r = 0; r < m.rows(); ++r) {
             auto row = m.row(r).array();

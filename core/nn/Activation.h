@@ -17,6 +17,8 @@ struct Activation {
 
     // In place on a (batch, features...) tensor; softmax normalises each sample's features.
     void apply(Tensor& values) const;
+    // The same on `rows` samples of `columns` values each, laid out one after another.
+    void apply(float* values, Eigen::Index rows, Eigen::Index columns) const;
     // Given the activation's output and dLoss/dOutput, writes dLoss/dInput (may alias grad).
     void backward(const Tensor& output, const Tensor& gradOutput, Tensor& gradInput) const;
 

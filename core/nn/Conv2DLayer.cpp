@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/Error.h"
+#include "nn/SampleParallel.h"
 
 namespace nw {
 
@@ -61,18 +62,15 @@ void Conv2DLayer::build(const Shape& input, Random& rng) {
     }
 }
 
-void Conv2DLayer::unfold(const Tensor& input) {
+void Conv2DLayer::unfold(const Tensor& input, int first, int last) {
     const int outPlane = rows_.output * cols_.output;
-    const Eigen::Index width = static_cast<Eigen::Index>(batch_) * outPlane;
-    columns_.resize(static_cast<Eigen::Index>(channels_) * kernelH_ * kernelW_, width);
     const float* x = input.data();
-    for (int c = 0; c < channels_; ++c)
-        for (int ky = 0; ky < kernelH_; ++ky)
-            for (int kx = 0; kx < kernelW_; ++kx) {
-                float* row = columns_.row((c * kernelH_ + ky) * kernelW_ + kx).data();
-                for (int n = 0; n < batch_; ++n) {
-                    const float* plane = x + (static_cast<std::size_t>(n) * channels_ + c) * height_ * width_;
-                    float* dst = row + static_cast<std::size_t>(n) * outPlane;
+    for (int n = first; n < last; ++n)
+        for (int c = 0; c < channels_; ++c) {
+            const float* plane = x + (static_cast<std::size_t>(n) * channels_ + c) * height_ * width_;
+            for (int ky = 0; ky < kernelH_; ++ky)
+                for (int kx = 0; kx < kernelW_; ++kx) {
+                    float* dst = columns_.row((c * kernelH_ + ky) * kernelW_ + kx).data() + static_cast<std::size_t>(n) * outPlane;
                     for (int oy = 0; oy < rows_.output; ++oy) {
                         const int iy = oy * strideH_ - rows_.padBefore + ky;
                         float* out = dst + oy * cols_.output;
@@ -87,21 +85,19 @@ void Conv2DLayer::unfold(const Tensor& input) {
                         }
                     }
                 }
-            }
+        }
 }
 
-void Conv2DLayer::fold(const RowMatrix& columnGrad) {
+void Conv2DLayer::fold(int first, int last) {
     const int outPlane = rows_.output * cols_.output;
-    gradInput_.resizeBatch(batch_, inputShape_);
-    gradInput_.setZero();
     float* gx = gradInput_.data();
-    for (int c = 0; c < channels_; ++c)
-        for (int ky = 0; ky < kernelH_; ++ky)
-            for (int kx = 0; kx < kernelW_; ++kx) {
-                const float* row = columnGrad.row((c * kernelH_ + ky) * kernelW_ + kx).data();
-                for (int n = 0; n < batch_; ++n) {
-                    float* plane = gx + (static_cast<std::size_t>(n) * channels_ + c) * height_ * width_;
-                    const float* src = row + static_cast<std::size_t>(n) * outPlane;
+    for (int n = first; n < last; ++n)
+        for (int c = 0; c < channels_; ++c) {
+            float* plane = gx + (static_cast<std::size_t>(n) * channels_ + c) * height_ * width_;
+            std::fill(plane, plane + height_ * width_, 0.0f);
+            for (int ky = 0; ky < kernelH_; ++ky)
+                for (int kx = 0; kx < kernelW_; ++kx) {
+                    const float* src = columnGrad_.row((c * kernelH_ + ky) * kernelW_ + kx).data() + static_cast<std::size_t>(n) * outPlane;
                     for (int oy = 0; oy < rows_.output; ++oy) {
                         const int iy = oy * strideH_ - rows_.padBefore + ky;
                         if (iy < 0 || iy >= height_) continue;
@@ -113,24 +109,33 @@ void Conv2DLayer::fold(const RowMatrix& columnGrad) {
                         }
                     }
                 }
-            }
+        }
+}
+
+std::int64_t Conv2DLayer::multiplyAddsPerSample() const {
+    return static_cast<std::int64_t>(filters_) * channels_ * kernelH_ * kernelW_ * rows_.output * cols_.output;
 }
 
 const Tensor& Conv2DLayer::forward(const Tensor& input, bool) {
     batch_ = input.batch();
-    unfold(input);
     const Eigen::Index kernelSize = static_cast<Eigen::Index>(channels_) * kernelH_ * kernelW_;
-    product_.noalias() = weights_.matrix(filters_, kernelSize) * columns_;
-    // (filters, batch*plane) -> (batch, filters, plane), adding the bias on the way.
-    const int outPlane = rows_.output * cols_.output;
+    const Eigen::Index outPlane = static_cast<Eigen::Index>(rows_.output) * cols_.output;
+    columns_.resize(kernelSize, static_cast<Eigen::Index>(batch_) * outPlane);
     output_.resizeBatch(batch_, outputShape_);
-    for (int n = 0; n < batch_; ++n)
-        for (int f = 0; f < filters_; ++f) {
-            const float b = useBias_ ? bias_[f] : 0.0f;
-            Eigen::Map<Eigen::ArrayXf>(output_.data() + (static_cast<std::size_t>(n) * filters_ + f) * outPlane, outPlane) =
-                product_.row(f).segment(static_cast<Eigen::Index>(n) * outPlane, outPlane).array() + b;
+    const auto w = weights_.matrix(filters_, kernelSize);
+    // Samples are independent: each thread unfolds its own and multiplies them, one product
+    // per sample written straight into its (filters, plane) slice of the NCHW output, with
+    // the bias and the activation applied while the slice is still in cache.
+    forEachSampleSlice(batch_, sampleThreads(batch_, multiplyAddsPerSample()), [&](int, int first, int last) {
+        unfold(input, first, last);
+        for (int n = first; n < last; ++n) {
+            float* slice = output_.data() + static_cast<std::size_t>(n) * filters_ * outPlane;
+            MatrixMap y(slice, filters_, outPlane);
+            y.noalias() = w * columns_.middleCols(n * outPlane, outPlane);
+            if (useBias_) y.colwise() += bias_.matrix(filters_, 1).col(0);
+            activation_.apply(slice, 1, filters_ * outPlane);
         }
-    activation_.apply(output_);
+    });
     return output_;
 }
 
@@ -140,18 +145,38 @@ const Tensor& Conv2DLayer::backward(const Tensor& gradOutput) {
         activation_.backward(output_, gradOutput, gradPreActivation_);
         grad = &gradPreActivation_;
     }
-    const int outPlane = rows_.output * cols_.output;
-    // (batch, filters, plane) -> (filters, batch*plane), reusing product_ as the buffer.
-    for (int n = 0; n < batch_; ++n)
-        for (int f = 0; f < filters_; ++f)
-            product_.row(f).segment(static_cast<Eigen::Index>(n) * outPlane, outPlane) =
-                Eigen::Map<const Eigen::RowVectorXf>(grad->data() + (static_cast<std::size_t>(n) * filters_ + f) * outPlane, outPlane);
     const Eigen::Index kernelSize = static_cast<Eigen::Index>(channels_) * kernelH_ * kernelW_;
-    weightsGrad_.matrix(filters_, kernelSize).noalias() = product_ * columns_.transpose();
-    if (useBias_) biasGrad_.matrix(filters_, 1).noalias() = product_.rowwise().sum();
+    const Eigen::Index outPlane = static_cast<Eigen::Index>(rows_.output) * cols_.output;
+    const auto w = weights_.matrix(filters_, kernelSize);
     if (computeInputGradient_) {
-        columnGrad_.noalias() = weights_.matrix(filters_, kernelSize).transpose() * product_;
-        fold(columnGrad_);
+        columnGrad_.resize(kernelSize, static_cast<Eigen::Index>(batch_) * outPlane);
+        gradInput_.resizeBatch(batch_, inputShape_);
+    }
+    // Each thread sums its samples' parameter gradients into its own buffer; the buffers are
+    // added in thread order, so a thread count always gives the same numbers.
+    const int threads = sampleThreads(batch_, 2 * multiplyAddsPerSample());
+    partialWeightsGrad_.resize(static_cast<std::size_t>(threads));
+    partialBiasGrad_.resize(static_cast<std::size_t>(threads));
+    forEachSampleSlice(batch_, threads, [&](int t, int first, int last) {
+        RowMatrix& dw = partialWeightsGrad_[static_cast<std::size_t>(t)];
+        Eigen::VectorXf& db = partialBiasGrad_[static_cast<std::size_t>(t)];
+        dw.setZero(filters_, kernelSize);
+        db.setZero(filters_);
+        for (int n = first; n < last; ++n) {
+            const ConstMatrixMap g(grad->data() + static_cast<std::size_t>(n) * filters_ * outPlane, filters_, outPlane);
+            dw.noalias() += g * columns_.middleCols(n * outPlane, outPlane).transpose();
+            if (useBias_) db += g.rowwise().sum();
+            if (computeInputGradient_) columnGrad_.middleCols(n * outPlane, outPlane).noalias() = w.transpose() * g;
+        }
+        if (computeInputGradient_) fold(first, last);
+    });
+    auto dw = weightsGrad_.matrix(filters_, kernelSize);
+    dw = partialWeightsGrad_[0];
+    for (int t = 1; t < threads; ++t) dw += partialWeightsGrad_[static_cast<std::size_t>(t)];
+    if (useBias_) {
+        auto db = biasGrad_.matrix(filters_, 1).col(0);
+        db = partialBiasGrad_[0];
+        for (int t = 1; t < threads; ++t) db += partialBiasGrad_[static_cast<std::size_t>(t)];
     }
     return gradInput_;
 }

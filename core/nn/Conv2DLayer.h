@@ -38,8 +38,9 @@ public:
     Tensor& bias() { return bias_; }
 
 private:
-    void unfold(const Tensor& input);           // input -> columns_
-    void fold(const RowMatrix& columnGrad);     // column gradient -> gradInput_
+    void unfold(const Tensor& input, int first, int last);  // samples [first, last) -> columns_
+    void fold(int first, int last);                          // columnGrad_ -> gradInput_, same samples
+    std::int64_t multiplyAddsPerSample() const;
 
     int filters_, kernelH_, kernelW_, strideH_, strideW_;
     Padding padding_;
@@ -51,8 +52,9 @@ private:
     Tensor weights_, bias_, weightsGrad_, biasGrad_;
     Tensor output_, gradPreActivation_, gradInput_;
     RowMatrix columns_;      // (channels*kH*kW) x (batch*outH*outW)
-    RowMatrix product_;      // (filters) x (batch*outH*outW)
     RowMatrix columnGrad_;   // same shape as columns_
+    std::vector<RowMatrix> partialWeightsGrad_;      // per compute thread
+    std::vector<Eigen::VectorXf> partialBiasGrad_;   // per compute thread
     int batch_ = 0;
 };
 

@@ -1,8 +1,11 @@
 #include "nn/Pool2DLayer.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <limits>
 
 #include "common/Error.h"
+#include "nn/SampleParallel.h"
 
 namespace nw {
 
@@ -30,30 +33,66 @@ void Pool2DLayer::build(const Shape& input, Random& rng) {
     cols_ = axisGeometry(input[2], poolW_, strideW_, padding_);
 }
 
-// The common 2x2, stride-2 window without padding, with no per-window bounds arithmetic:
-// the general loop spent most of a small CNN's time on that bookkeeping.
-void Pool2DLayer::maxPool2x2(const float* input, std::size_t planes, int height, int width) {
+// The common 2x2, stride-2 window without padding, with no per-window bounds arithmetic and
+// no branches: on real activations each comparison is a coin flip, and mispredicted branches
+// made this loop the slowest part of a small CNN. `where` keeps the winner's offset within
+// its window (0..3), all backward needs.
+void Pool2DLayer::maxPool2x2(const float* input, int first, int last, int height, int width) {
     const int outRows = rows_.output, outCols = cols_.output, outPlane = outRows * outCols;
-    for (std::size_t p = 0; p < planes; ++p) {
+    for (std::size_t p = static_cast<std::size_t>(first); p < static_cast<std::size_t>(last); ++p) {
         const float* x = input + p * height * width;
         float* y = output_.data() + p * outPlane;
-        int* where = argmax_.data() + p * outPlane;
+        std::uint8_t* where = window_.data() + p * outPlane;
         for (int oy = 0; oy < outRows; ++oy) {
             const float* top = x + 2 * oy * width;
             const float* bottom = top + width;
-            const int base = 2 * oy * width;
+            float* yRow = y + oy * outCols;
+            std::uint8_t* whereRow = where + oy * outCols;
+            // Written as arithmetic on comparison results so that the loop vectorises.
+#pragma omp simd
             for (int ox = 0; ox < outCols; ++ox) {
-                const int c = 2 * ox;
-                float best = top[c];
-                int at = base + c;
-                if (top[c + 1] > best) best = top[c + 1], at = base + c + 1;
-                if (bottom[c] > best) best = bottom[c], at = base + width + c;
-                if (bottom[c + 1] > best) best = bottom[c + 1], at = base + width + c + 1;
-                y[oy * outCols + ox] = best;
-                where[oy * outCols + ox] = at;
+                const float a = top[2 * ox], b = top[2 * ox + 1], c = bottom[2 * ox], d = bottom[2 * ox + 1];
+                const int bWins = b > a, dWins = d > c;
+                const float ab = std::max(a, b), cd = std::max(c, d);
+                const int lower = cd > ab;
+                yRow[ox] = std::max(ab, cd);
+                whereRow[ox] = static_cast<std::uint8_t>(lower * (2 + dWins) + (1 - lower) * bWins);
             }
         }
     }
+}
+
+// Every input cell of a 2x2, stride-2 pooling belongs to exactly one window, so each one is
+// written once (the gradient or zero) and the buffer needs no clearing pass first.
+void Pool2DLayer::maxUnpool2x2(const float* gradOutput, int first, int last, int height, int width) {
+    const int outRows = rows_.output, outCols = cols_.output, outPlane = outRows * outCols;
+    for (std::size_t p = static_cast<std::size_t>(first); p < static_cast<std::size_t>(last); ++p) {
+        float* gx = gradInput_.data() + p * height * width;
+        const float* gy = gradOutput + p * outPlane;
+        const std::uint8_t* where = window_.data() + p * outPlane;
+        // An odd last row or column lies outside every window.
+        if (2 * outRows < height) std::fill(gx + 2 * outRows * width, gx + height * width, 0.0f);
+        for (int oy = 0; oy < outRows; ++oy) {
+            float* top = gx + 2 * oy * width;
+            float* bottom = top + width;
+            if (2 * outCols < width) top[width - 1] = bottom[width - 1] = 0.0f;
+#pragma omp simd
+            for (int ox = 0; ox < outCols; ++ox) {
+                const float g = gy[oy * outCols + ox];
+                const int w = where[oy * outCols + ox];
+                top[2 * ox] = static_cast<float>(w == 0) * g;
+                top[2 * ox + 1] = static_cast<float>(w == 1) * g;
+                bottom[2 * ox] = static_cast<float>(w == 2) * g;
+                bottom[2 * ox + 1] = static_cast<float>(w == 3) * g;
+            }
+        }
+    }
+}
+
+bool Pool2DLayer::isPlainMax2x2() const {
+    return mode_ == PoolMode::Max && poolH_ == 2 && poolW_ == 2 && strideH_ == 2 && strideW_ == 2 &&
+           rows_.padBefore == 0 && cols_.padBefore == 0 && 2 * rows_.output <= inputShape_[1] &&
+           2 * cols_.output <= inputShape_[2];
 }
 
 const Tensor& Pool2DLayer::forward(const Tensor& input, bool) {
@@ -62,12 +101,13 @@ const Tensor& Pool2DLayer::forward(const Tensor& input, bool) {
     const std::size_t planes = static_cast<std::size_t>(batch_) * inputShape_[0];
     const int outPlane = rows_.output * cols_.output;
     output_.resizeBatch(batch_, outputShape_);
-    if (mode_ == PoolMode::Max) argmax_.resize(planes * outPlane);
-    if (mode_ == PoolMode::Max && poolH_ == 2 && poolW_ == 2 && strideH_ == 2 && strideW_ == 2 && rows_.padBefore == 0 &&
-        cols_.padBefore == 0 && 2 * rows_.output <= height && 2 * cols_.output <= width) {
-        maxPool2x2(input.data(), planes, height, width);
+    if (isPlainMax2x2()) {
+        window_.resize(planes * outPlane);
+        forEachSampleSlice(static_cast<int>(planes), sampleThreads(static_cast<int>(planes), 4 * outPlane),
+                           [&](int, int first, int last) { maxPool2x2(input.data(), first, last, height, width); });
         return output_;
     }
+    if (mode_ == PoolMode::Max) argmax_.resize(planes * outPlane);
     for (std::size_t p = 0; p < planes; ++p) {
         const float* x = input.data() + p * height * width;
         float* y = output_.data() + p * outPlane;
@@ -110,6 +150,11 @@ const Tensor& Pool2DLayer::backward(const Tensor& gradOutput) {
     const std::size_t planes = static_cast<std::size_t>(batch_) * inputShape_[0];
     const int outPlane = rows_.output * cols_.output;
     gradInput_.resizeBatch(batch_, inputShape_);
+    if (isPlainMax2x2()) {
+        forEachSampleSlice(static_cast<int>(planes), sampleThreads(static_cast<int>(planes), 4 * outPlane),
+                           [&](int, int first, int last) { maxUnpool2x2(gradOutput.data(), first, last, height, width); });
+        return gradInput_;
+    }
     gradInput_.setZero();
     for (std::size_t p = 0; p < planes; ++p) {
         float* gx = gradInput_.data() + p * height * width;

@@ -1,4 +1,7 @@
 #pragma once
+#include <cstdint>
+#include <vector>
+
 #include "nn/Conv2DLayer.h"
 
 namespace nw {
@@ -20,14 +23,18 @@ public:
     nlohmann::json config() const override;
 
 private:
-    void maxPool2x2(const float* input, std::size_t planes, int height, int width);
+    bool isPlainMax2x2() const;
+    // Planes [first, last) of the batch.
+    void maxPool2x2(const float* input, int first, int last, int height, int width);
+    void maxUnpool2x2(const float* gradOutput, int first, int last, int height, int width);
 
     PoolMode mode_;
     int poolH_, poolW_, strideH_, strideW_;
     Padding padding_;
     AxisGeometry rows_{}, cols_{};
     Tensor output_, gradInput_;
-    std::vector<int> argmax_;  // per output element, index within its input plane
+    std::vector<int> argmax_;            // per output element, index within its input plane
+    std::vector<std::uint8_t> window_;   // 2x2 pooling: per output element, the winner 0..3
     int batch_ = 0;
 };
 
