@@ -1,6 +1,7 @@
 #include "nn/DenseLayer.h"
 
 #include "common/Error.h"
+#include "nn/SampleParallel.h"
 
 namespace nw {
 
@@ -31,11 +32,17 @@ void DenseLayer::build(const Shape& input, Random& rng) {
 
 const Tensor& DenseLayer::forward(const Tensor& input, bool) {
     input_ = &input;
-    output_.resize({input.batch(), units_});
-    auto y = output_.matrix();
-    y.noalias() = input.matrix() * weights_.matrix(inputs_, units_);
-    if (useBias_) y.rowwise() += bias_.matrix(1, units_).row(0);
-    activation_.apply(output_);
+    const int batch = input.batch();
+    output_.resize({batch, units_});
+    const auto w = weights_.matrix(inputs_, units_);
+    // Threads take contiguous row blocks of the batch: one hand-over per product, where
+    // Eigen's own split of a product this small synchronises inside it.
+    forEachSampleSlice(batch, sampleThreads(batch, multiplyAddsPerSample(), kMinParallelProductWork), [&](int, int first, int last) {
+        auto y = output_.matrix().middleRows(first, last - first);
+        y.noalias() = input.matrix().middleRows(first, last - first) * w;
+        if (useBias_) y.rowwise() += bias_.matrix(1, units_).row(0);
+        activation_.apply(output_.data() + static_cast<std::size_t>(first) * units_, last - first, units_);
+    });
     return output_;
 }
 
@@ -45,15 +52,30 @@ const Tensor& DenseLayer::backward(const Tensor& gradOutput) {
         activation_.backward(output_, gradOutput, gradPreActivation_);
         grad = &gradPreActivation_;
     }
-    const auto g = grad->matrix();
-    weightsGrad_.matrix(inputs_, units_).noalias() = input_->matrix().transpose() * g;
-    if (useBias_) biasGrad_.matrix(1, units_).noalias() = g.colwise().sum();
-    if (computeInputGradient_) {
-        gradInput_.resize(input_->dims());
-        gradInput_.matrix().noalias() = g * weights_.matrix(inputs_, units_).transpose();
-    }
+    const int batch = grad->batch();
+    const auto w = weights_.matrix(inputs_, units_);
+    if (computeInputGradient_) gradInput_.resize(input_->dims());
+    // Each thread sums its rows' weight gradient into its own buffer; the buffers are added
+    // in thread order, so a thread count always gives the same numbers.
+    const int threads = sampleThreads(batch, 2 * multiplyAddsPerSample(), kMinParallelProductWork);
+    partialWeightsGrad_.resize(static_cast<std::size_t>(threads - 1));
+    forEachSampleSlice(batch, threads, [&](int t, int first, int last) {
+        const auto g = grad->matrix().middleRows(first, last - first);
+        const auto x = input_->matrix().middleRows(first, last - first);
+        if (t == 0) {
+            weightsGrad_.matrix(inputs_, units_).noalias() = x.transpose() * g;
+        } else {
+            partialWeightsGrad_[static_cast<std::size_t>(t - 1)].noalias() = x.transpose() * g;
+        }
+        if (computeInputGradient_) gradInput_.matrix().middleRows(first, last - first).noalias() = g * w.transpose();
+    });
+    auto dw = weightsGrad_.matrix(inputs_, units_);
+    for (const auto& partial : partialWeightsGrad_) dw += partial;
+    if (useBias_) biasGrad_.matrix(1, units_).noalias() = grad->matrix().colwise().sum();
     return gradInput_;
 }
+
+std::int64_t DenseLayer::multiplyAddsPerSample() const { return static_cast<std::int64_t>(inputs_) * units_; }
 
 std::vector<TensorShape> DenseLayer::tensorShapes(const Shape& input) const {
     std::vector<TensorShape> shapes{{"weights", {input.at(0), units_}}};

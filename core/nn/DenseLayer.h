@@ -25,6 +25,8 @@ public:
     Tensor& bias() { return bias_; }        // (units)
 
 private:
+    std::int64_t multiplyAddsPerSample() const;
+
     int units_;
     Activation activation_;
     bool useBias_;
@@ -33,6 +35,7 @@ private:
     Tensor weights_, bias_, weightsGrad_, biasGrad_;
     Tensor output_, gradPreActivation_, gradInput_;
     const Tensor* input_ = nullptr;
+    std::vector<RowMatrix> partialWeightsGrad_;  // threads after the first, each its rows' share
 };
 
 }  // namespace nw

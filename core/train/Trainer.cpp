@@ -33,7 +33,10 @@ void setComputeThreads(int threads) {
 #ifdef _OPENMP
     omp_set_num_threads(n);
 #endif
-    Eigen::setNbThreads(n);
+    // The layers split their batch across the threads themselves (nn/SampleParallel.h), one
+    // hand-over per product; Eigen's split inside a product synchronises many times per
+    // product and made small batches slower with two threads than with one.
+    Eigen::setNbThreads(1);
 }
 
 Trainer::Trainer(Model& model, const Dataset& data, TrainingConfig config)
