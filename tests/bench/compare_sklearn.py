@@ -4,6 +4,7 @@ copies that ship with Debian's python3-sklearn) and prints both scores side by s
 Driven by scripts/bench.sh tabular; see docs/benchmarks.md."""
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -16,7 +17,7 @@ from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.preprocessing import StandardScaler
 
 ROOT = Path(__file__).resolve().parents[2]
-CLI = ROOT / "build/release/app/cli/netwright-cli"
+CLI = ROOT / os.environ.get("NETWRIGHT_BUILD_DIR", "build/release") / "app/cli/netwright-cli"
 HIDDEN = (64, 64)  # the mlp64 preset
 EPOCHS = 200
 SEED = 1

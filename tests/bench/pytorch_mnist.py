@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """The PyTorch side of scripts/bench.sh: the same network, data and batch size as
-netwright-cli, trained on the CPU; prints one JSON object with seconds per epoch."""
+netwright-cli, trained on the CPU; prints one JSON object with seconds per epoch.
+With --mode infer: the median latency of one test image through the untrained network and
+the seconds for all 10,000 test images in chunks of 1000, as netwright-core-bench infer."""
 import argparse
 import json
 import time
@@ -19,12 +21,47 @@ def read_idx(path: Path) -> np.ndarray:
 
 
 def build(model: str) -> nn.Module:
+    network = layers(model)
+    # Netwright's initialisation (Glorot uniform weights, zero biases), not PyTorch's default.
+    for layer in network:
+        if isinstance(layer, (nn.Linear, nn.Conv2d)):
+            nn.init.xavier_uniform_(layer.weight)
+            nn.init.zeros_(layer.bias)
+    return network
+
+
+def layers(model: str) -> nn.Sequential:
     if model == "mlp":
         return nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 128), nn.ReLU(),
                              nn.Linear(128, 10))
     if model == "cnn":
         return nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(32 * 13 * 13, 10))
     raise SystemExit(f"unknown model {model}")
+
+
+def infer(model: nn.Module, x_test: torch.Tensor, calls: int) -> dict:
+    """Inference mode, softmax included as Netwright's output layer applies it."""
+    model.eval()
+    with torch.no_grad():
+        one = x_test[:1]
+        for _ in range(max(50, calls // 20)):
+            torch.softmax(model(one), 1)
+        latencies = []
+        for _ in range(calls):
+            start = time.perf_counter()
+            torch.softmax(model(one), 1)
+            latencies.append(time.perf_counter() - start)
+        latencies.sort()
+        passes = []
+        for _ in range(4):  # a warm-up pass, then the best of three
+            start = time.perf_counter()
+            for i in range(0, len(x_test), 1000):
+                torch.softmax(model(x_test[i:i + 1000]), 1)
+            passes.append(time.perf_counter() - start)
+    best = min(passes[1:])
+    return {"calls": calls, "latency_median_s": latencies[len(latencies) // 2],
+            "latency_p90_s": latencies[int(0.9 * (len(latencies) - 1))], "images": len(x_test),
+            "throughput_s": best, "images_per_s": len(x_test) / best}
 
 
 def main() -> None:
@@ -36,6 +73,8 @@ def main() -> None:
     parser.add_argument("--train-samples", type=int, default=60000)
     parser.add_argument("--data-dir", default="data/mnist")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--mode", choices=["train", "infer"], default="train")
+    parser.add_argument("--calls", type=int, default=2000, help="infer: single-image calls timed")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -47,8 +86,15 @@ def main() -> None:
     x_test = torch.from_numpy(read_idx(data / "t10k-images-idx3-ubyte").astype(np.float32) / 255.0)
     y_test = torch.from_numpy(read_idx(data / "t10k-labels-idx1-ubyte").astype(np.int64))
     x_train, x_test = x_train.unsqueeze(1), x_test.unsqueeze(1)
+    if args.model == "cnn":
+        # As Netwright's cnn preset: pixels standardised with the training images' statistics.
+        mean, std = x_train.mean(), x_train.std()
+        x_train, x_test = (x_train - mean) / std, (x_test - mean) / std
 
     model = build(args.model)
+    if args.mode == "infer":
+        print(json.dumps(dict(infer(model, x_test, args.calls), threads=args.threads, torch=torch.__version__)))
+        return
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
     loss_fn = nn.CrossEntropyLoss()
     epoch_seconds = []

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CLI = ROOT / "build/release/app/cli/netwright-cli"
+CLI = ROOT / os.environ.get("NETWRIGHT_BUILD_DIR", "build/release") / "app/cli/netwright-cli"
 TORCH_SERVER = ROOT / "tests/bench/torch_serve.py"
 CONCURRENCY = (1, 8)
 
