@@ -33,21 +33,26 @@ void Activation::apply(float* values, Eigen::Index rows, Eigen::Index columns) c
 
 void Activation::backward(const Tensor& output, const Tensor& gradOutput, Tensor& gradInput) const {
     if (&gradInput != &gradOutput) gradInput.resize(gradOutput.dims());
-    auto y = output.array();
-    auto g = gradOutput.array();
-    auto out = gradInput.array();
+    backward(output.data(), gradOutput.data(), gradInput.data(), static_cast<Eigen::Index>(output.batch()),
+             static_cast<Eigen::Index>(output.sampleSize()));
+}
+
+void Activation::backward(const float* output, const float* gradOutput, float* gradInput, Eigen::Index rows,
+                          Eigen::Index columns) const {
+    const Eigen::Index size = rows * columns;
+    ConstArrayMap y(output, size), g(gradOutput, size);
+    ArrayMap out(gradInput, size);
     switch (kind) {
-    case ActivationKind::Linear: if (&gradInput != &gradOutput) out = g; break;
+    case ActivationKind::Linear: if (gradInput != gradOutput) out = g; break;
     case ActivationKind::ReLU: out = (y > 0.0f).select(g, 0.0f); break;
     case ActivationKind::LeakyReLU: out = (y > 0.0f).select(g, g * alpha); break;
     case ActivationKind::Sigmoid: out = g * y * (1.0f - y); break;
     case ActivationKind::Tanh: out = g * (1.0f - y * y); break;
     case ActivationKind::Softmax: {
         // dL/dz = y * (g - <g, y>) per sample: the Jacobian-vector product without the Jacobian.
-        auto ym = output.matrix();
-        auto gm = gradOutput.matrix();
-        auto om = gradInput.matrix(ym.rows(), ym.cols());
-        for (Eigen::Index r = 0; r < ym.rows(); ++r) {
+        ConstMatrixMap ym(output, rows, columns), gm(gradOutput, rows, columns);
+        MatrixMap om(gradInput, rows, columns);
+        for (Eigen::Index r = 0; r < rows; ++r) {
             const float dot = ym.row(r).dot(gm.row(r));
             om.row(r) = (ym.row(r).array() * (gm.row(r).array() - dot)).matrix();
         }

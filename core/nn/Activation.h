@@ -21,6 +21,9 @@ struct Activation {
     void apply(float* values, Eigen::Index rows, Eigen::Index columns) const;
     // Given the activation's output and dLoss/dOutput, writes dLoss/dInput (may alias grad).
     void backward(const Tensor& output, const Tensor& gradOutput, Tensor& gradInput) const;
+    // The same on `rows` samples of `columns` values each (gradInput may alias gradOutput).
+    void backward(const float* output, const float* gradOutput, float* gradInput, Eigen::Index rows,
+                  Eigen::Index columns) const;
 
     std::string name() const;
     bool isLinear() const { return kind == ActivationKind::Linear; }

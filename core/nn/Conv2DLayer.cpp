@@ -140,11 +140,11 @@ const Tensor& Conv2DLayer::forward(const Tensor& input, bool) {
 }
 
 const Tensor& Conv2DLayer::backward(const Tensor& gradOutput) {
-    const Tensor* grad = &gradOutput;
-    if (!activation_.isLinear() && !activationFusedIntoLoss_) {
-        activation_.backward(output_, gradOutput, gradPreActivation_);
-        grad = &gradPreActivation_;
-    }
+    // The activation's gradient is taken per sample inside the loop below, so each slice is
+    // still in cache when its products read it.
+    const bool throughActivation = !activation_.isLinear() && !activationFusedIntoLoss_;
+    if (throughActivation) gradPreActivation_.resize(gradOutput.dims());
+    const Tensor* grad = throughActivation ? &gradPreActivation_ : &gradOutput;
     const Eigen::Index kernelSize = static_cast<Eigen::Index>(channels_) * kernelH_ * kernelW_;
     const Eigen::Index outPlane = static_cast<Eigen::Index>(rows_.output) * cols_.output;
     const auto w = weights_.matrix(filters_, kernelSize);
@@ -163,7 +163,11 @@ const Tensor& Conv2DLayer::backward(const Tensor& gradOutput) {
         dw.setZero(filters_, kernelSize);
         db.setZero(filters_);
         for (int n = first; n < last; ++n) {
-            const ConstMatrixMap g(grad->data() + static_cast<std::size_t>(n) * filters_ * outPlane, filters_, outPlane);
+            const std::size_t offset = static_cast<std::size_t>(n) * filters_ * outPlane;
+            if (throughActivation)
+                activation_.backward(output_.data() + offset, gradOutput.data() + offset, gradPreActivation_.data() + offset,
+                                     1, filters_ * outPlane);
+            const ConstMatrixMap g(grad->data() + offset, filters_, outPlane);
             dw.noalias() += g * columns_.middleCols(n * outPlane, outPlane).transpose();
             if (useBias_) db += g.rowwise().sum();
             if (computeInputGradient_) columnGrad_.middleCols(n * outPlane, outPlane).noalias() = w.transpose() * g;
