@@ -10,15 +10,6 @@ std::optional<double> DeployedModel::validationAccuracy() const {
     return last.samples > 0 ? last.accuracy : std::nullopt;
 }
 
-std::unique_ptr<Model> copyModel(Model& model) {
-    auto copy = std::make_unique<Model>(model.spec(), model.inputShape(), 0);
-    copy->setOutputActivationFusedIntoLoss(false);
-    const auto source = model.namedTensors();
-    const auto target = copy->namedTensors();
-    for (std::size_t i = 0; i < source.size(); ++i) *target[i].second = *source[i].second;
-    return copy;
-}
-
 SavedModel savedCopy(const DeployedModel& deployed) { return {copyModel(*deployed.model), deployed.metadata}; }
 
 DeployedModel openDeployedModel(const QString& path) {

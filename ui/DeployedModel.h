@@ -27,8 +27,6 @@ struct DeployedModel {
     std::optional<double> validationAccuracy() const;
 };
 
-// A separate network of the same spec with the same weights, in inference mode.
-std::unique_ptr<Model> copyModel(Model& model);
 // A model file's content with weights of its own, for a server to own.
 SavedModel savedCopy(const DeployedModel& deployed);
 // Throws FileFormatError as loadModel does.

@@ -175,6 +175,15 @@ std::int64_t Model::parameterCount() {
     return count;
 }
 
+std::unique_ptr<Model> copyModel(Model& model) {
+    auto copy = std::make_unique<Model>(model.spec(), model.inputShape(), 0);
+    copy->setOutputActivationFusedIntoLoss(false);
+    const auto source = model.namedTensors();
+    const auto target = copy->namedTensors();
+    for (std::size_t i = 0; i < source.size(); ++i) *target[i].second = *source[i].second;
+    return copy;
+}
+
 nlohmann::json loadSpecFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw FileFormatError(path, "cannot open the model spec");

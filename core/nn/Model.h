@@ -76,6 +76,10 @@ private:
     std::vector<std::unique_ptr<Layer>> layers_;
 };
 
+// A separate network of the same spec with the same weights and state tensors, its output
+// activation applied in forward (inference); what a second thread or a server predicts with.
+std::unique_ptr<Model> copyModel(Model& model);
+
 // Reads and checks a spec file; errors name the file and, for JSON syntax, the byte offset.
 nlohmann::json loadSpecFile(const std::string& path);
 

@@ -5,19 +5,6 @@
 #include "common/Error.h"
 
 namespace nw {
-namespace {
-
-// A fresh network of the same spec holding the trained model's tensors.
-std::unique_ptr<Model> replicate(Model& trained) {
-    auto copy = std::make_unique<Model>(trained.spec(), trained.inputShape(), 0);
-    copy->setOutputActivationFusedIntoLoss(false);
-    auto source = trained.namedTensors();
-    auto target = copy->namedTensors();
-    for (std::size_t i = 0; i < source.size(); ++i) *target[i].second = *source[i].second;
-    return copy;
-}
-
-}  // namespace
 
 InferenceService::InferenceService(SavedModel saved, std::string name, int replicas)
     : name_(std::move(name)),
@@ -28,7 +15,7 @@ InferenceService::InferenceService(SavedModel saved, std::string name, int repli
       outputActivation_(saved.model->outputActivation().name()) {
     if (name_.empty()) throw Error("serve: the model needs a name");
     saved.model->setOutputActivationFusedIntoLoss(false);
-    for (int i = 1; i < std::max(1, replicas); ++i) replicas_.push_back(replicate(*saved.model));
+    for (int i = 1; i < std::max(1, replicas); ++i) replicas_.push_back(copyModel(*saved.model));
     replicas_.push_back(std::move(saved.model));
     for (auto& model : replicas_) idle_.push_back(model.get());
 }
