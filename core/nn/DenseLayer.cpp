@@ -30,52 +30,72 @@ void DenseLayer::build(const Shape& input, Random& rng) {
     }
 }
 
+// Threads split the layer by its inputs: thread t owns rows threadShare(inputs, t, n) of the
+// weights, multiplies them in the forward pass, writes their gradient in the backward pass,
+// and (the optimizer splitting every parameter the same way) updates them, so each thread's
+// weights, gradients and moments stay in its own core's cache from one batch to the next.
+// Only the batch-sized activations cross between cores. Splitting the batch instead made
+// every thread read all of the weights and sum a weight gradient per thread.
+int DenseLayer::computeThreads(int batch) const {
+    return sampleThreads(inputs_, static_cast<std::int64_t>(batch) * units_, kMinParallelProductWork);
+}
+
 const Tensor& DenseLayer::forward(const Tensor& input, bool) {
     input_ = &input;
     const int batch = input.batch();
     output_.resize({batch, units_});
     const auto w = weights_.matrix(inputs_, units_);
-    // Threads take contiguous row blocks of the batch: one hand-over per product, where
-    // Eigen's own split of a product this small synchronises inside it.
-    forEachSampleSlice(batch, sampleThreads(batch, multiplyAddsPerSample(), kMinParallelProductWork), [&](int, int first, int last) {
-        auto y = output_.matrix().middleRows(first, last - first);
-        y.noalias() = input.matrix().middleRows(first, last - first) * w;
+    const auto x = input.matrix();
+    const int threads = computeThreads(batch);
+    partialOutputs_.resize(static_cast<std::size_t>(threads - 1));
+    for (auto& partial : partialOutputs_) partial.resize(batch, units_);
+    forEachThread(threads, [&](int t, int n) {
+        // Each thread's inputs times its weight rows: a partial sum of the whole output...
+        const auto k = threadShare(inputs_, t, n);
+        auto product = x.middleCols(k.first, k.last - k.first) * w.middleRows(k.first, k.last - k.first);
+        if (t == 0) output_.matrix().noalias() = product;
+        else partialOutputs_[static_cast<std::size_t>(t - 1)].noalias() = product;
+        threadBarrier();
+        // ...then each thread adds up its share of the samples, in thread order, and finishes
+        // them with the bias and the activation (softmax included: it needs whole samples).
+        const auto rows = threadShare(batch, t, n);
+        auto y = output_.matrix().middleRows(rows.first, rows.last - rows.first);
+        for (const auto& partial : partialOutputs_) y += partial.middleRows(rows.first, rows.last - rows.first);
         if (useBias_) y.rowwise() += bias_.matrix(1, units_).row(0);
-        activation_.apply(output_.data() + static_cast<std::size_t>(first) * units_, last - first, units_);
+        activation_.apply(output_.data() + static_cast<std::size_t>(rows.first) * units_, rows.last - rows.first, units_);
     });
     return output_;
 }
 
 const Tensor& DenseLayer::backward(const Tensor& gradOutput) {
-    const Tensor* grad = &gradOutput;
-    if (!activation_.isLinear() && !activationFusedIntoLoss_) {
-        activation_.backward(output_, gradOutput, gradPreActivation_);
-        grad = &gradPreActivation_;
-    }
-    const int batch = grad->batch();
+    const bool throughActivation = !activation_.isLinear() && !activationFusedIntoLoss_;
+    if (throughActivation) gradPreActivation_.resize(gradOutput.dims());
+    const Tensor& grad = throughActivation ? gradPreActivation_ : gradOutput;
+    const int batch = gradOutput.batch();
     const auto w = weights_.matrix(inputs_, units_);
+    const auto x = input_->matrix();
     if (computeInputGradient_) gradInput_.resize(input_->dims());
-    // Each thread sums its rows' weight gradient into its own buffer; the buffers are added
-    // in thread order, so a thread count always gives the same numbers.
-    const int threads = sampleThreads(batch, 2 * multiplyAddsPerSample(), kMinParallelProductWork);
-    partialWeightsGrad_.resize(static_cast<std::size_t>(threads - 1));
-    forEachSampleSlice(batch, threads, [&](int t, int first, int last) {
-        const auto g = grad->matrix().middleRows(first, last - first);
-        const auto x = input_->matrix().middleRows(first, last - first);
-        if (t == 0) {
-            weightsGrad_.matrix(inputs_, units_).noalias() = x.transpose() * g;
-        } else {
-            partialWeightsGrad_[static_cast<std::size_t>(t - 1)].noalias() = x.transpose() * g;
+    // The same split as forward(): thread t writes the gradient of its own weight rows and the
+    // input gradient of its own inputs, so nothing is summed across threads.
+    forEachThread(computeThreads(batch), [&](int t, int n) {
+        if (throughActivation) {
+            const auto rows = threadShare(batch, t, n);
+            const std::size_t offset = static_cast<std::size_t>(rows.first) * units_;
+            activation_.backward(output_.data() + offset, gradOutput.data() + offset, gradPreActivation_.data() + offset,
+                                 rows.last - rows.first, units_);
+            threadBarrier();
         }
-        if (computeInputGradient_) gradInput_.matrix().middleRows(first, last - first).noalias() = g * w.transpose();
+        const auto g = grad.matrix();
+        const auto k = threadShare(inputs_, t, n);
+        weightsGrad_.matrix(inputs_, units_).middleRows(k.first, k.last - k.first).noalias() =
+            x.middleCols(k.first, k.last - k.first).transpose() * g;
+        if (computeInputGradient_)
+            gradInput_.matrix().middleCols(k.first, k.last - k.first).noalias() =
+                g * w.middleRows(k.first, k.last - k.first).transpose();
+        if (useBias_ && t == n - 1) biasGrad_.matrix(1, units_).noalias() = g.colwise().sum();
     });
-    auto dw = weightsGrad_.matrix(inputs_, units_);
-    for (const auto& partial : partialWeightsGrad_) dw += partial;
-    if (useBias_) biasGrad_.matrix(1, units_).noalias() = grad->matrix().colwise().sum();
     return gradInput_;
 }
-
-std::int64_t DenseLayer::multiplyAddsPerSample() const { return static_cast<std::int64_t>(inputs_) * units_; }
 
 std::vector<TensorShape> DenseLayer::tensorShapes(const Shape& input) const {
     std::vector<TensorShape> shapes{{"weights", {input.at(0), units_}}};

@@ -25,7 +25,8 @@ public:
     Tensor& bias() { return bias_; }        // (units)
 
 private:
-    std::int64_t multiplyAddsPerSample() const;
+    // How many threads share this layer's products for a batch of this size.
+    int computeThreads(int batch) const;
 
     int units_;
     Activation activation_;
@@ -35,7 +36,7 @@ private:
     Tensor weights_, bias_, weightsGrad_, biasGrad_;
     Tensor output_, gradPreActivation_, gradInput_;
     const Tensor* input_ = nullptr;
-    std::vector<RowMatrix> partialWeightsGrad_;  // threads after the first, each its rows' share
+    std::vector<RowMatrix> partialOutputs_;  // threads after the first: their inputs' share of the output
 };
 
 }  // namespace nw

@@ -67,29 +67,25 @@ void Optimizer::restore(const OptimizerState& saved, const std::vector<Parameter
     steps_ = saved.steps;
 }
 
-// Weight decay is added to the gradient in place: gradients are rewritten by every backward
-// pass, so this needs no buffer of its own.
-static void addWeightDecay(const Parameter& p, float decay) {
-    if (decay > 0.0f) p.gradient->array() += decay * p.value->array();
-}
-
-// PyTorch's SGD: v = mu v + g; step along g + mu v (Nesterov) or v.
+// PyTorch's SGD: v = mu v + g; step along g + mu v (Nesterov) or v. Weight decay is added
+// to the gradient in place: gradients are rewritten by every backward pass.
 void SgdOptimizer::step(const std::vector<Parameter>& parameters, float lr) {
     ++steps_;
     if (settings_.momentum > 0.0f) allocateState(velocity_, parameters);
-    for (std::size_t i = 0; i < parameters.size(); ++i) {
-        addWeightDecay(parameters[i], settings_.weightDecay);
-        auto w = parameters[i].value->array();
-        auto g = parameters[i].gradient->array();
-        if (settings_.momentum <= 0.0f) {
+    const float decay = settings_.weightDecay, momentum = settings_.momentum;
+    forEachOwnedSlice(parameters, [&](std::size_t i, std::ptrdiff_t first, std::ptrdiff_t count) {
+        auto w = parameters[i].value->array().segment(first, count);
+        auto g = parameters[i].gradient->array().segment(first, count);
+        if (decay > 0.0f) g += decay * w;
+        if (momentum <= 0.0f) {
             w -= lr * g;
-            continue;
+            return;
         }
-        auto& v = velocity_[i];
-        v = settings_.momentum * v + g;
-        if (settings_.nesterov) w -= lr * (g + settings_.momentum * v);
+        auto v = velocity_[i].segment(first, count);
+        v = momentum * v + g;
+        if (settings_.nesterov) w -= lr * (g + momentum * v);
         else w -= lr * v;
-    }
+    });
 }
 
 // Adam with bias correction folded into the step size (Kingma & Ba, section 2).
@@ -103,35 +99,35 @@ void AdamOptimizer::step(const std::vector<Parameter>& parameters, float lr) {
     const float stepSize = static_cast<float>(lr * std::sqrt(correction2) / correction1);
     const float epsilon = settings_.epsilon * static_cast<float>(std::sqrt(correction2));
     const float decay = settings_.weightDecay;
-    for (std::size_t i = 0; i < parameters.size(); ++i) {
-        float* w = parameters[i].value->data();
-        const float* g = parameters[i].gradient->data();
-        float* m = firstMoment_[i].data();
-        float* v = secondMoment_[i].data();
-        const auto n = static_cast<std::ptrdiff_t>(firstMoment_[i].size());
+    forEachOwnedSlice(parameters, [&](std::size_t i, std::ptrdiff_t first, std::ptrdiff_t count) {
+        float* w = parameters[i].value->data() + first;
+        const float* g = parameters[i].gradient->data() + first;
+        float* m = firstMoment_[i].data() + first;
+        float* v = secondMoment_[i].data() + first;
         // One pass over weights, gradient and both moments (instead of one per statement):
         // the update is bound by memory, not arithmetic.
 #pragma omp simd
-        for (std::ptrdiff_t k = 0; k < n; ++k) {
+        for (std::ptrdiff_t k = 0; k < count; ++k) {
             const float grad = g[k] + decay * w[k];
             m[k] = b1 * m[k] + (1.0f - b1) * grad;
             v[k] = b2 * v[k] + (1.0f - b2) * grad * grad;
             w[k] -= stepSize * m[k] / (std::sqrt(v[k]) + epsilon);
         }
-    }
+    });
 }
 
 void RmsPropOptimizer::step(const std::vector<Parameter>& parameters, float lr) {
     ++steps_;
     allocateState(meanSquare_, parameters);
-    for (std::size_t i = 0; i < parameters.size(); ++i) {
-        addWeightDecay(parameters[i], settings_.weightDecay);
-        auto w = parameters[i].value->array();
-        auto g = parameters[i].gradient->array();
-        auto& s = meanSquare_[i];
-        s = settings_.rho * s + (1.0f - settings_.rho) * g.square();
-        w -= lr * g / (s.sqrt() + settings_.epsilon);
-    }
+    const float decay = settings_.weightDecay, rho = settings_.rho, epsilon = settings_.epsilon;
+    forEachOwnedSlice(parameters, [&](std::size_t i, std::ptrdiff_t first, std::ptrdiff_t count) {
+        auto w = parameters[i].value->array().segment(first, count);
+        auto g = parameters[i].gradient->array().segment(first, count);
+        if (decay > 0.0f) g += decay * w;
+        auto s = meanSquare_[i].segment(first, count);
+        s = rho * s + (1.0f - rho) * g.square();
+        w -= lr * g / (s.sqrt() + epsilon);
+    });
 }
 
 std::unique_ptr<Optimizer> makeOptimizer(const OptimizerSettings& settings) {

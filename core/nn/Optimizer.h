@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "nn/Layer.h"
+#include "nn/SampleParallel.h"
 
 namespace nw {
 
@@ -43,10 +44,36 @@ public:
     void restore(const OptimizerState& state, const std::vector<Parameter>& parameters);
 
 protected:
+    // Calls update(i, first, count) on each parameter's values [first, first + count) that
+    // this thread owns: the parameter's rows split as threadShare splits them, which is how
+    // the layers split their weight rows, so every update runs on the core that computed the
+    // gradient and will read the weights next. Element-wise updates give the same numbers
+    // on any thread count.
+    template <typename Update>
+    static void forEachOwnedSlice(const std::vector<Parameter>& parameters, Update&& update);
     // The kinds of per-parameter state this optimizer keeps, by name.
     virtual std::vector<std::pair<std::string, std::vector<Eigen::ArrayXf>*>> stateSlots() { return {}; }
     long steps_ = 0;
 };
+
+template <typename Update>
+void Optimizer::forEachOwnedSlice(const std::vector<Parameter>& parameters, Update&& update) {
+    std::int64_t values = 0;
+    for (const auto& p : parameters) values += static_cast<std::int64_t>(p.value->size());
+    // About ten flops and 28 bytes of memory traffic per value.
+    const int threads = sampleThreads(static_cast<int>(std::min<std::int64_t>(values, 1 << 30)), 8);
+    forEachThread(threads, [&](int t, int n) {
+        for (std::size_t i = 0; i < parameters.size(); ++i) {
+            const Tensor& value = *parameters[i].value;
+            const int rows = value.rank() >= 2 ? value.dim(0) : static_cast<int>(value.size());
+            const std::size_t rowSize = rows > 0 ? value.size() / static_cast<std::size_t>(rows) : 0;
+            const auto share = threadShare(rows, t, n);
+            if (share.last > share.first)
+                update(i, static_cast<std::ptrdiff_t>(share.first * rowSize),
+                       static_cast<std::ptrdiff_t>((share.last - share.first) * rowSize));
+        }
+    });
+}
 
 class SgdOptimizer : public Optimizer {
 public:

@@ -10,10 +10,11 @@ namespace nw {
 
 // Below this much work per thread a loop is not worth waking a second thread for: the
 // hand-over costs more than it saves. The unit is a multiply-add of a loop that also moves
-// memory (convolution, pooling); a well-blocked matrix product does several per cycle and
-// needs far more before a split pays (measured on MNIST's mlp: none at batch 32, 1.5x at 256).
+// memory (convolution, pooling); a well-blocked matrix product does several per cycle, so
+// a Dense layer needs more (MNIST's mlp: its 128x128 layer gains nothing from a second
+// thread at batch 32, its 784x128 layer a third of its time).
 constexpr std::int64_t kMinParallelWork = 200'000;
-constexpr std::int64_t kMinParallelProductWork = 8'000'000;
+constexpr std::int64_t kMinParallelProductWork = 400'000;
 
 // How many compute threads a loop over `items` of `workPerItem` each should use.
 inline int sampleThreads(int items, std::int64_t workPerItem, std::int64_t minWorkPerThread = kMinParallelWork) {
@@ -26,22 +27,47 @@ inline int sampleThreads(int items, std::int64_t workPerItem, std::int64_t minWo
 #endif
 }
 
+// Thread t's share [first, last) of `items` split n ways: contiguous, and fixed by (t, n),
+// so work that runs at different times over the same items (a layer's product and the
+// optimizer's update of its weights) gives each thread the same rows, which stay in its cache.
+struct ThreadShare {
+    int first, last;
+};
+inline ThreadShare threadShare(int items, int t, int n) {
+    return {static_cast<int>(static_cast<std::int64_t>(items) * t / n),
+            static_cast<int>(static_cast<std::int64_t>(items) * (t + 1) / n)};
+}
+
+// Runs body(thread, threadCount) once on each of `threads` threads (inline when 1).
+template <typename Body>
+void forEachThread(int threads, Body&& body) {
+    if (threads <= 1) {
+        body(0, 1);
+        return;
+    }
+#ifdef _OPENMP
+#pragma omp parallel num_threads(threads)
+    body(omp_get_thread_num(), omp_get_num_threads());
+#endif
+}
+
+// Waits until every thread of the enclosing forEachThread has arrived; a no-op on one thread.
+// Every thread of the region must call it.
+inline void threadBarrier() {
+#ifdef _OPENMP
+#pragma omp barrier
+#endif
+}
+
 // Runs body(thread, first, last) on contiguous, fixed slices of [0, items), one per thread.
 // The slices depend only on the thread count, so a reduction summed in thread order gives
 // the same numbers on every run with that count.
 template <typename Body>
 void forEachSampleSlice(int items, int threads, Body&& body) {
-    if (threads <= 1) {
-        body(0, 0, items);
-        return;
-    }
-#ifdef _OPENMP
-#pragma omp parallel num_threads(threads)
-    {
-        const int t = omp_get_thread_num(), n = omp_get_num_threads();
-        body(t, items * t / n, items * (t + 1) / n);
-    }
-#endif
+    forEachThread(threads, [&](int t, int n) {
+        const auto share = threadShare(items, t, n);
+        body(t, share.first, share.last);
+    });
 }
 
 }  // namespace nw
