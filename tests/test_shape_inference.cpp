@@ -84,6 +84,23 @@ private slots:
         QVERIFY(QString::fromStdString(s.firstError()).startsWith("layer 2 (dense)"));
         QVERIFY(testing::throwsWith<ModelError>([&] { Model(bad, {1, 28, 28}, 1); }, {"layer 2 (dense)", "flatten"}));
     }
+    void flattenHandsOnItsInputButTheModelOutputKeepsItsShape() {
+        // Flatten passes its input tensor on unchanged; a model that ends in one still answers
+        // with (batch, features), and the numbers are the input's in order.
+        Model model(spec(json::array({json{{"type", "maxpool2d"}, {"pool_size", {2, 2}}}, json{{"type", "flatten"}}})),
+                    {2, 4, 4}, 1);
+        Tensor x({3, 2, 4, 4});
+        for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(i);
+        const Tensor& out = model.forward(x, false);
+        QCOMPARE(out.dims(), (std::vector<int>{3, 8}));
+        QCOMPARE(out[0], 5.0f);    // max of the first 2x2 window: 0 1 / 4 5
+        QCOMPARE(out[23], 95.0f);  // the last window of the last sample
+        // In the middle of a model the dense layer reads the pooled maps as rows of features.
+        Model inner(spec(json::array({json{{"type", "maxpool2d"}, {"pool_size", {2, 2}}}, json{{"type", "flatten"}},
+                                      json{{"type", "dense"}, {"units", 3}}})),
+                    {2, 4, 4}, 1);
+        QCOMPARE(inner.forward(x, false).dims(), (std::vector<int>{3, 3}));
+    }
     void kernelLargerThanInput() {
         const json bad = spec({{{"type", "conv2d"}, {"filters", 2}, {"kernel_size", 5}}, {{"type", "flatten"}}});
         QVERIFY(testing::throwsWith<ModelError>([&] { Model(bad, {1, 4, 4}, 1); }, {"layer 1 (conv2d)", "larger than its input"}));

@@ -4,17 +4,13 @@ namespace nw {
 
 Shape FlattenLayer::outputShape(const Shape& input) const { return {static_cast<int>(shapeSize(input))}; }
 
-const Tensor& FlattenLayer::forward(const Tensor& input, bool) {
-    output_.resizeBatch(input.batch(), outputShape_);
-    output_.array() = input.array();
-    return output_;
-}
+// Every layer reads its input as (batch, features) rows, so the input tensor itself serves as
+// the flat output: no copy, and no pass over memory that another core wrote.
+const Tensor& FlattenLayer::forward(const Tensor& input, bool) { return input; }
 
 const Tensor& FlattenLayer::backward(const Tensor& gradOutput) {
     if (!computeInputGradient_) return gradInput_;
-    gradInput_.resizeBatch(gradOutput.batch(), inputShape_);
-    gradInput_.array() = gradOutput.array();
-    return gradInput_;
+    return gradOutput;
 }
 
 }  // namespace nw

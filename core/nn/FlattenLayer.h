@@ -3,7 +3,8 @@
 
 namespace nw {
 
-// (N, C, H, W) -> (N, C*H*W); the numbers are already in that order, so this is a copy.
+// (N, C, H, W) -> (N, C*H*W). The numbers are already in that order, so the layer hands on
+// the tensor it is given (whose dims stay (N, C, H, W)) and the gradient it gets back.
 class FlattenLayer : public Layer {
 public:
     std::string type() const override { return "flatten"; }
@@ -13,7 +14,7 @@ public:
     nlohmann::json config() const override { return {{"type", "flatten"}}; }
 
 private:
-    Tensor output_, gradInput_;
+    Tensor gradInput_;  // stays empty: returned when no one needs the input gradient
 };
 
 }  // namespace nw

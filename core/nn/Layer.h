@@ -33,6 +33,8 @@ struct StateTensor {
 // One block of a sequential network. A layer owns its output and input-gradient buffers;
 // they are resized (not reallocated) per batch, so a training loop allocates nothing after
 // the first batch. forward() may keep a pointer to its input until the matching backward().
+// A layer that only reshapes (flatten) returns its input tensor itself, so a layer must read
+// its input through its built input shape or as (batch, features) rows, never by its dims.
 class Layer {
 public:
     virtual ~Layer() = default;

@@ -137,6 +137,13 @@ const Tensor& Model::forward(const Tensor& input, bool training) {
                     shapeToString(input.sampleShape()));
     const Tensor* x = &input;
     for (auto& layer : layers_) x = &layer->forward(*x, training);
+    // A reshaping layer (flatten) hands on its input's tensor, dims and all; whoever calls
+    // the model still gets the output shape it declares.
+    if (x->sampleShape() != outputShape()) {
+        reshapedOutput_.resizeBatch(x->batch(), outputShape());
+        reshapedOutput_.array() = x->array();
+        return reshapedOutput_;
+    }
     return *x;
 }
 

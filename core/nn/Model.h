@@ -74,6 +74,7 @@ private:
     nlohmann::json spec_;
     Shape input_;
     std::vector<std::unique_ptr<Layer>> layers_;
+    Tensor reshapedOutput_;  // the output in its declared shape when the last layer only reshapes
 };
 
 // A separate network of the same spec with the same weights and state tensors, its output
