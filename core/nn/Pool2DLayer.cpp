@@ -13,6 +13,24 @@
 
 namespace nw {
 
+#if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__)
+namespace {
+
+// Lanes in use when the vector kernels below take the next min(16, windowsLeft) windows of a
+// row: one lane per window, and the window pairs' inputs across two 16-float vectors.
+struct WindowMasks {
+    __mmask16 windows, firstInputs, nextInputs;
+};
+
+WindowMasks windowMasks(int windowsLeft) {
+    const int n = std::min(16, windowsLeft);
+    return {static_cast<__mmask16>((1u << n) - 1), static_cast<__mmask16>((1u << std::min(2 * n, 16)) - 1),
+            static_cast<__mmask16>((1u << std::max(2 * n - 16, 0)) - 1)};
+}
+
+}  // namespace
+#endif
+
 Pool2DLayer::Pool2DLayer(PoolMode mode, int poolH, int poolW, int strideH, int strideW, Padding padding)
     : mode_(mode), poolH_(poolH), poolW_(poolW), strideH_(strideH), strideW_(strideW), padding_(padding) {
     if (poolH < 1 || poolW < 1) throw ModelError(type() + ": pool size must be at least 1");
@@ -60,25 +78,22 @@ void Pool2DLayer::maxPool2x2(const float* input, int first, int last, int height
             const __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
             const __m512i odds = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
             for (; ox < outCols; ox += 16) {
-                const int n = std::min(16, outCols - ox);
-                const __mmask16 outMask = static_cast<__mmask16>((1u << n) - 1);
-                const __mmask16 lowMask = static_cast<__mmask16>((1u << std::min(2 * n, 16)) - 1);
-                const __mmask16 highMask = static_cast<__mmask16>((1u << std::max(2 * n - 16, 0)) - 1);
-                const __m512 t0 = _mm512_maskz_loadu_ps(lowMask, top + 2 * ox);
-                const __m512 t1 = _mm512_maskz_loadu_ps(highMask, top + 2 * ox + 16);
-                const __m512 b0 = _mm512_maskz_loadu_ps(lowMask, bottom + 2 * ox);
-                const __m512 b1 = _mm512_maskz_loadu_ps(highMask, bottom + 2 * ox + 16);
+                const WindowMasks m = windowMasks(outCols - ox);
+                const __m512 t0 = _mm512_maskz_loadu_ps(m.firstInputs, top + 2 * ox);
+                const __m512 t1 = _mm512_maskz_loadu_ps(m.nextInputs, top + 2 * ox + 16);
+                const __m512 b0 = _mm512_maskz_loadu_ps(m.firstInputs, bottom + 2 * ox);
+                const __m512 b1 = _mm512_maskz_loadu_ps(m.nextInputs, bottom + 2 * ox + 16);
                 const __m512 a = _mm512_permutex2var_ps(t0, evens, t1), b = _mm512_permutex2var_ps(t0, odds, t1);
                 const __m512 c = _mm512_permutex2var_ps(b0, evens, b1), d = _mm512_permutex2var_ps(b0, odds, b1);
                 const __mmask16 bWins = _mm512_cmp_ps_mask(b, a, _CMP_GT_OQ), dWins = _mm512_cmp_ps_mask(d, c, _CMP_GT_OQ);
                 const __m512 ab = _mm512_max_ps(a, b), cd = _mm512_max_ps(c, d);
                 const __mmask16 lower = _mm512_cmp_ps_mask(cd, ab, _CMP_GT_OQ);
-                _mm512_mask_storeu_ps(yRow + ox, outMask, _mm512_max_ps(ab, cd));
+                _mm512_mask_storeu_ps(yRow + ox, m.windows, _mm512_max_ps(ab, cd));
                 // The same codes as the loop below: 0, 1 top left/right, 2, 3 bottom left/right.
                 const __m512i one = _mm512_set1_epi32(1);
                 __m512i code = _mm512_maskz_mov_epi32(bWins, one);
                 code = _mm512_mask_add_epi32(code, lower, _mm512_maskz_mov_epi32(dWins, one), _mm512_set1_epi32(2));
-                _mm_mask_storeu_epi8(whereRow + ox, outMask, _mm512_cvtepi32_epi8(code));
+                _mm_mask_storeu_epi8(whereRow + ox, m.windows, _mm512_cvtepi32_epi8(code));
             }
 #endif
             // Written as arithmetic on comparison results so that the loop vectorises.
@@ -118,18 +133,15 @@ void Pool2DLayer::maxUnpool2x2(const float* gradOutput, int first, int last, int
             const __m512i firstHalf = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
             const __m512i secondHalf = _mm512_setr_epi32(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
             for (; ox < outCols; ox += 16) {
-                const int n = std::min(16, outCols - ox);
-                const __mmask16 outMask = static_cast<__mmask16>((1u << n) - 1);
-                const __mmask16 lowMask = static_cast<__mmask16>((1u << std::min(2 * n, 16)) - 1);
-                const __mmask16 highMask = static_cast<__mmask16>((1u << std::max(2 * n - 16, 0)) - 1);
-                const __m512 g = _mm512_maskz_loadu_ps(outMask, gyRow + ox);
-                const __m512i w = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(outMask, whereRow + ox));
+                const WindowMasks m = windowMasks(outCols - ox);
+                const __m512 g = _mm512_maskz_loadu_ps(m.windows, gyRow + ox);
+                const __m512i w = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(m.windows, whereRow + ox));
                 auto lane = [&](int code) { return _mm512_maskz_mov_ps(_mm512_cmpeq_epi32_mask(w, _mm512_set1_epi32(code)), g); };
                 const __m512 a = lane(0), b = lane(1), c = lane(2), d = lane(3);
-                _mm512_mask_storeu_ps(top + 2 * ox, lowMask, _mm512_permutex2var_ps(a, firstHalf, b));
-                _mm512_mask_storeu_ps(top + 2 * ox + 16, highMask, _mm512_permutex2var_ps(a, secondHalf, b));
-                _mm512_mask_storeu_ps(bottom + 2 * ox, lowMask, _mm512_permutex2var_ps(c, firstHalf, d));
-                _mm512_mask_storeu_ps(bottom + 2 * ox + 16, highMask, _mm512_permutex2var_ps(c, secondHalf, d));
+                _mm512_mask_storeu_ps(top + 2 * ox, m.firstInputs, _mm512_permutex2var_ps(a, firstHalf, b));
+                _mm512_mask_storeu_ps(top + 2 * ox + 16, m.nextInputs, _mm512_permutex2var_ps(a, secondHalf, b));
+                _mm512_mask_storeu_ps(bottom + 2 * ox, m.firstInputs, _mm512_permutex2var_ps(c, firstHalf, d));
+                _mm512_mask_storeu_ps(bottom + 2 * ox + 16, m.nextInputs, _mm512_permutex2var_ps(c, secondHalf, d));
             }
 #endif
 #pragma omp simd
