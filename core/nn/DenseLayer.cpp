@@ -60,7 +60,8 @@ const Tensor& DenseLayer::forward(const Tensor& input, bool) {
         // them with the bias and the activation (softmax included: it needs whole samples).
         const auto rows = threadShare(batch, t, n);
         auto y = output_.matrix().middleRows(rows.first, rows.last - rows.first);
-        for (const auto& partial : partialOutputs_) y += partial.middleRows(rows.first, rows.last - rows.first);
+        for (int p = 0; p + 1 < n; ++p)
+            y += partialOutputs_[static_cast<std::size_t>(p)].middleRows(rows.first, rows.last - rows.first);
         if (useBias_) y.rowwise() += bias_.matrix(1, units_).row(0);
         activation_.apply(output_.data() + static_cast<std::size_t>(rows.first) * units_, rows.last - rows.first, units_);
     });
