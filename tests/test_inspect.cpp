@@ -164,6 +164,13 @@ private slots:
         compareWithFiniteDifferences(model, randomSample({6}, 11), {0, 2});
     }
 
+    // The mlp preset's shape: nothing before the first dense layer learns, so training skips
+    // its input gradient, and saliency must switch it back on.
+    void saliencyMatchesFiniteDifferencesOnFlattenFirstModel() {
+        Model model(spec({json{{"type", "flatten"}}, dense(5, "relu"), dense(3, "softmax")}), {1, 2, 3}, 8);
+        compareWithFiniteDifferences(model, randomSample({1, 2, 3}, 13), {0, 1});
+    }
+
     void saliencyMatchesFiniteDifferencesOnConvModel() {
         Model model(spec({conv(2, 3, "tanh"), json{{"type", "flatten"}}, dense(3, "softmax")}), {1, 5, 5}, 5);
         compareWithFiniteDifferences(model, randomSample({1, 5, 5}, 12), {1, 2});
@@ -210,7 +217,7 @@ private slots:
     }
 
     void saliencyRestoresTheModelsFlags() {
-        const json s = spec({dense(5, "relu"), dense(3, "softmax")});
+        const json s = spec({json{{"type", "flatten"}}, dense(5, "relu"), dense(3, "softmax")});
         Tensor batch;
         batch.resizeBatch(4, {6});
         Random r(3);
@@ -222,11 +229,17 @@ private slots:
             Model touched(s, {6}, 21), untouched(s, {6}, 21);
             touched.setOutputActivationFusedIntoLoss(fused);
             untouched.setOutputActivationFusedIntoLoss(fused);
+            // Training: no input gradient up to and including the first dense layer.
+            QVERIFY(!touched.inputGradientNeeded());
             QVERIFY(!touched.layer(0).computesInputGradient());
+            QVERIFY(!touched.layer(1).computesInputGradient());
+            QVERIFY(touched.layer(2).computesInputGradient());
             inputGradient(touched, randomSample({6}, 5), 1);
             QCOMPARE(touched.outputActivationFusedIntoLoss(), fused);
+            QVERIFY(!touched.inputGradientNeeded());
             QVERIFY(!touched.layer(0).computesInputGradient());
-            QVERIFY(touched.layer(1).computesInputGradient());
+            QVERIFY(!touched.layer(1).computesInputGradient());
+            QVERIFY(touched.layer(2).computesInputGradient());
             // A training step afterwards computes exactly what it computes on a model that
             // never saw a saliency call.
             QVERIFY(trainingGradients(touched, batch, targets) == trainingGradients(untouched, batch, targets));
@@ -238,7 +251,8 @@ private slots:
         QVERIFY(throwsWith<Error>([&] { inputGradient(model, randomSample({6}, 1), 7); }));
         QVERIFY(throwsWith<Error>([&] { inputGradient(model, randomSample({5}, 1), 0); }, {"(6)"}));
         QVERIFY(!model.outputActivationFusedIntoLoss());
-        QVERIFY(!model.layer(0).computesInputGradient());
+        QVERIFY(!model.inputGradientNeeded());
+        QVERIFY(!model.layer(1).computesInputGradient());
     }
 
     void saliencyMapIsTheScaledLargestChannelGradient() {

@@ -14,13 +14,13 @@ class SaliencyModeGuard {
 public:
     explicit SaliencyModeGuard(Model& model)
         : model_(model), fused_(model.outputActivationFusedIntoLoss()),
-          firstInputGradient_(model.layer(0).computesInputGradient()) {
+          inputGradient_(model.inputGradientNeeded()) {
         model_.setOutputActivationFusedIntoLoss(true);
-        model_.layer(0).setComputeInputGradient(true);
+        model_.setInputGradientNeeded(true);
     }
     ~SaliencyModeGuard() {
         model_.setOutputActivationFusedIntoLoss(fused_);
-        model_.layer(0).setComputeInputGradient(firstInputGradient_);
+        model_.setInputGradientNeeded(inputGradient_);
     }
     SaliencyModeGuard(const SaliencyModeGuard&) = delete;
     SaliencyModeGuard& operator=(const SaliencyModeGuard&) = delete;
@@ -28,7 +28,7 @@ public:
 private:
     Model& model_;
     bool fused_;
-    bool firstInputGradient_;
+    bool inputGradient_;
 };
 
 }  // namespace

@@ -66,7 +66,8 @@ public:
     const Shape& inputShape() const { return inputShape_; }
     const Shape& builtOutputShape() const { return outputShape_; }
 
-    // The first layer's input gradient is never used; skipping it saves a large product.
+    // Off when nothing before the layer learns (see Model::setInputGradientNeeded); skipping
+    // the input gradient saves a product as large as the weight gradient's.
     void setComputeInputGradient(bool on) { computeInputGradient_ = on; }
     bool computesInputGradient() const { return computeInputGradient_; }
     // The loss differentiates through this layer's output activation itself (softmax with

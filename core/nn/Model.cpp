@@ -1,5 +1,6 @@
 #include "nn/Model.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -128,7 +129,10 @@ Model::Model(const nlohmann::json& spec, const Shape& input, std::uint64_t seed)
             throw ModelError(layerLabel(i, entries[i]) + ": " + e.what());
         }
     }
-    layers_.front()->setComputeInputGradient(false);
+    firstLearningLayer_ = static_cast<std::size_t>(
+        std::find_if(layers_.begin(), layers_.end(), [](const auto& layer) { return !layer->parameters().empty(); }) -
+        layers_.begin());
+    setInputGradientNeeded(false);
 }
 
 const Tensor& Model::forward(const Tensor& input, bool training) {
@@ -148,8 +152,14 @@ const Tensor& Model::forward(const Tensor& input, bool training) {
 }
 
 void Model::backward(const Tensor& lossGradient) {
+    const std::size_t stop = inputGradientNeeded_ ? 0 : std::min(firstLearningLayer_, layers_.size());
     const Tensor* g = &lossGradient;
-    for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) g = &(*it)->backward(*g);
+    for (std::size_t i = layers_.size(); i-- > stop;) g = &layers_[i]->backward(*g);
+}
+
+void Model::setInputGradientNeeded(bool needed) {
+    inputGradientNeeded_ = needed;
+    for (std::size_t i = 0; i < layers_.size(); ++i) layers_[i]->setComputeInputGradient(needed || i > firstLearningLayer_);
 }
 
 void Model::setOutputActivationFusedIntoLoss(bool fused) { layers_.back()->setActivationFusedIntoLoss(fused); }

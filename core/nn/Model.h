@@ -56,6 +56,12 @@ public:
     void backward(const Tensor& lossGradient);
     void setOutputActivationFusedIntoLoss(bool fused);
     bool outputActivationFusedIntoLoss() const { return layers_.back()->activationFusedIntoLoss(); }
+    // Whether backward() carries the gradient through to the model's input (saliency needs
+    // it). Training does not: off, a layer computes its input gradient only when a layer before
+    // it has parameters, and backward() stops at the first layer that has any, so a model that
+    // begins with a flatten skips the largest product of its first dense layer.
+    void setInputGradientNeeded(bool needed);
+    bool inputGradientNeeded() const { return inputGradientNeeded_; }
 
     std::vector<Parameter> parameters();
     // Everything that defines the trained model, named "3.weights", "4.running_mean", ...
@@ -75,6 +81,8 @@ private:
     Shape input_;
     std::vector<std::unique_ptr<Layer>> layers_;
     Tensor reshapedOutput_;  // the output in its declared shape when the last layer only reshapes
+    std::size_t firstLearningLayer_ = 0;  // the first layer with parameters (layerCount() if none)
+    bool inputGradientNeeded_ = false;
 };
 
 // A separate network of the same spec with the same weights and state tensors, its output
