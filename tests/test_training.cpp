@@ -39,6 +39,38 @@ struct CountingObserver : TrainingObserver {
 class TrainingTest : public QObject {
     Q_OBJECT
 private slots:
+    // 8-bit samples are converted and normalised in one pass (with rows fetched ahead); the
+    // batch must hold exactly what the float path makes: convert, subtract, scale.
+    void gatherOfBytesMatchesTheFloatPath() {
+        const int samples = 7, features = 70;
+        std::vector<std::uint8_t> bytes(samples * features);
+        for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>((i * 37 + 11) % 256);
+        std::vector<float> targets(samples);
+        for (int i = 0; i < samples; ++i) targets[static_cast<std::size_t>(i)] = static_cast<float>(i % 3);
+        const SampleSet asBytes({features}, bytes, targets, 1);
+        const SampleSet asFloats({features}, std::vector<float>(bytes.begin(), bytes.end()), targets, 1);
+        Normalization perFeature;
+        perFeature.offset.resize(features);
+        perFeature.scale.resize(features);
+        for (int k = 0; k < features; ++k) {
+            perFeature.offset[static_cast<std::size_t>(k)] = 0.5f * static_cast<float>(k);
+            perFeature.scale[static_cast<std::size_t>(k)] = 1.0f / static_cast<float>(k + 3);
+        }
+        const std::vector<std::size_t> order{6, 2, 2, 0, 5, 3, 1, 4};
+        for (const Normalization& n : {Normalization::identity(), Normalization::scaled(1.0f / 255.0f),
+                                       Normalization{{33.3f}, {0.0125f}}, perFeature}) {
+            Tensor x, y, xf, yf;
+            asBytes.gather(order, n, x, y);
+            asFloats.gather(order, n, xf, yf);
+            QCOMPARE(x.dims(), (Shape{8, features}));
+            QVERIFY(std::equal(x.data(), x.data() + x.size(), xf.data()));
+            QVERIFY(std::equal(y.data(), y.data() + y.size(), yf.data()));
+            const std::size_t row = 3, k = 17;  // sample 0, feature 17
+            QCOMPARE(x[row * features + k], (static_cast<float>(bytes[k]) - n.offset[n.offset.size() == 1 ? 0 : k]) *
+                                                 n.scale[n.scale.size() == 1 ? 0 : k]);
+        }
+    }
+
     void learnsBlobs() {
         const Dataset d = blobs(100, 3);
         Preset p = makePreset("mlp64", d);

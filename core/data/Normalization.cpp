@@ -20,6 +20,19 @@ void Normalization::apply(float* values, std::size_t count, std::size_t features
     x.rowwise() *= s;
 }
 
+void Normalization::applyToBytes(const std::uint8_t* bytes, float* out, std::size_t features) const {
+    if (offset.size() == 1 && scale.size() == 1) {
+        const float o = offset[0], s = scale[0];
+#pragma omp simd
+        for (std::size_t k = 0; k < features; ++k) out[k] = (static_cast<float>(bytes[k]) - o) * s;
+        return;
+    }
+    const float* o = offset.data();
+    const float* s = scale.data();
+#pragma omp simd
+    for (std::size_t k = 0; k < features; ++k) out[k] = (static_cast<float>(bytes[k]) - o[k]) * s[k];
+}
+
 nlohmann::json Normalization::toJson() const { return {{"offset", offset}, {"scale", scale}}; }
 
 Normalization Normalization::fromJson(const nlohmann::json& j, std::size_t features) {
