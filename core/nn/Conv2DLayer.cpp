@@ -125,14 +125,17 @@ const Tensor& Conv2DLayer::forward(const Tensor& input, bool) {
     const auto w = weights_.matrix(filters_, kernelSize);
     // Samples are independent: each thread unfolds its own and multiplies them, one product
     // per sample written straight into its (filters, plane) slice of the NCHW output, with
-    // the bias and the activation applied while the slice is still in cache.
+    // the activation applied while the slice is still in cache. The slice starts as the bias
+    // and the product is added to it: an assigned product would first clear the slice in a
+    // pass of its own.
     forEachSampleSlice(batch_, sampleThreads(batch_, multiplyAddsPerSample()), [&](int, int first, int last) {
         unfold(input, first, last);
         for (int n = first; n < last; ++n) {
             float* slice = output_.data() + static_cast<std::size_t>(n) * filters_ * outPlane;
             MatrixMap y(slice, filters_, outPlane);
-            y.noalias() = w * columns_.middleCols(n * outPlane, outPlane);
-            if (useBias_) y.colwise() += bias_.matrix(filters_, 1).col(0);
+            if (useBias_) y.colwise() = bias_.matrix(filters_, 1).col(0);
+            else y.setZero();
+            y.noalias() += w * columns_.middleCols(n * outPlane, outPlane);
             activation_.apply(slice, 1, filters_ * outPlane);
         }
     });
