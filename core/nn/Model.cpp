@@ -152,7 +152,7 @@ const Tensor& Model::forward(const Tensor& input, bool training) {
 }
 
 void Model::backward(const Tensor& lossGradient) {
-    const std::size_t stop = inputGradientNeeded_ ? 0 : std::min(firstLearningLayer_, layers_.size());
+    const std::size_t stop = inputGradientNeeded_ ? 0 : firstLearningLayer_;
     const Tensor* g = &lossGradient;
     for (std::size_t i = layers_.size(); i-- > stop;) g = &layers_[i]->backward(*g);
 }
