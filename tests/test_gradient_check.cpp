@@ -6,6 +6,7 @@
 #include "GradientCheck.h"
 #include "nn/LayerFactory.h"
 #include "nn/Loss.h"
+#include "nn/Model.h"
 #include "train/Trainer.h"
 
 using namespace nw;
@@ -149,6 +150,58 @@ private slots:
                 worst = std::max(worst, std::abs(double(one[i]) - two[i]) / (1.0 + std::abs(double(one[i]))));
             QVERIFY2(worst < 1e-5, qPrintable(QString("%1: %2").arg(QString::fromStdString(entry.dump())).arg(worst)));
         }
+    }
+
+    // A model lets max pooling differentiate through the activation before it, on the pooled
+    // outputs (Layer::takeInputActivationGradient): its gradients are those of the same layers
+    // chained by hand, each differentiating its own activation, and no gradient is lost.
+    void maxPoolingTakesOverThePreviousActivationGradient() {
+        const std::vector<nlohmann::json> pools{{{"type", "maxpool2d"}, {"pool_size", 2}},
+                                                {{"type", "maxpool2d"}, {"pool_size", 3}, {"strides", 2}, {"padding", "same"}}};
+        for (const char* activation : {"relu", "leaky_relu", "sigmoid", "tanh"})
+            for (const auto& pool : pools)
+                for (const bool ownLayer : {false, true}) {
+                    nlohmann::json layers = nlohmann::json::array();
+                    layers.push_back({{"type", "conv2d"}, {"filters", 3}, {"kernel_size", 3}, {"activation", ownLayer ? "linear" : activation}});
+                    if (ownLayer) layers.push_back({{"type", activation}});
+                    layers.push_back(pool);
+                    layers.push_back({{"type", "flatten"}});
+                    layers.push_back({{"type", "dense"}, {"units", 3}});
+                    const QString label = QString::fromStdString(layers.dump());
+                    const Shape inputShape{2, 9, 9};
+                    Model model({{"layers", layers}}, inputShape, 11);
+                    model.setInputGradientNeeded(true);
+                    // The same layers from the same seed, as the model builds them, but on their own.
+                    std::vector<std::unique_ptr<Layer>> chain;
+                    Random rng(11);
+                    Shape shape = inputShape;
+                    for (const auto& entry : layers) {
+                        chain.push_back(makeLayer(entry));
+                        chain.back()->build(shape, rng);
+                        shape = chain.back()->builtOutputShape();
+                    }
+                    Random data(3);
+                    Tensor input;
+                    input.resizeBatch(4, inputShape);
+                    fillRandom(input, data);
+                    const Tensor* x = &input;
+                    for (auto& layer : chain) x = &layer->forward(*x, true);
+                    Tensor projection(x->dims());
+                    fillRandom(projection, data);
+                    model.forward(input, true);
+                    const Tensor *fused = &projection, *reference = &projection;
+                    for (std::size_t i = chain.size(); i-- > 0;) {
+                        fused = &model.layer(i).backward(*fused);
+                        reference = &chain[i]->backward(*reference);
+                        auto ours = model.layer(i).parameters(), theirs = chain[i]->parameters();
+                        for (std::size_t k = 0; k < ours.size(); ++k)
+                            QVERIFY2(ours[k].gradient->array().isApprox(theirs[k].gradient->array(), 1e-5f),
+                                     qPrintable(label + ": layer " + QString::number(i) + " " + QString::fromStdString(ours[k].name)));
+                    }
+                    QCOMPARE(fused->size(), input.size());
+                    QVERIFY2(fused->array().isApprox(reference->array(), 1e-5f), qPrintable(label + ": input gradient"));
+                    QVERIFY2(fused->array().abs().maxCoeff() > 0.0f, qPrintable(label + ": input gradient is zero"));
+                }
     }
 
     void batchNormDenseAndConv() {

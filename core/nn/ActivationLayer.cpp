@@ -11,12 +11,9 @@ const Tensor& ActivationLayer::forward(const Tensor& input, bool) {
 
 const Tensor& ActivationLayer::backward(const Tensor& gradOutput) {
     if (!computeInputGradient_) return gradInput_;
-    if (activationFusedIntoLoss_) {
-        gradInput_.resize(gradOutput.dims());
-        gradInput_.array() = gradOutput.array();
-    } else {
-        activation_.backward(output_, gradOutput, gradInput_);
-    }
+    // Differentiated by the loss or by the next layer: the gradient passes through unchanged.
+    if (!differentiatesOwn(activation_)) return gradOutput;
+    activation_.backward(output_, gradOutput, gradInput_);
     return gradInput_;
 }
 

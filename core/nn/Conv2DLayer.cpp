@@ -145,7 +145,7 @@ const Tensor& Conv2DLayer::forward(const Tensor& input, bool) {
 const Tensor& Conv2DLayer::backward(const Tensor& gradOutput) {
     // The activation's gradient is taken per sample inside the loop below, so each slice is
     // still in cache when its products read it.
-    const bool throughActivation = !activation_.isLinear() && !activationFusedIntoLoss_;
+    const bool throughActivation = differentiatesOwn(activation_);
     if (throughActivation) gradPreActivation_.resize(gradOutput.dims());
     const Tensor* grad = throughActivation ? &gradPreActivation_ : &gradOutput;
     const Eigen::Index kernelSize = static_cast<Eigen::Index>(channels_) * kernelH_ * kernelW_;

@@ -69,7 +69,7 @@ const Tensor& DenseLayer::forward(const Tensor& input, bool) {
 }
 
 const Tensor& DenseLayer::backward(const Tensor& gradOutput) {
-    const bool throughActivation = !activation_.isLinear() && !activationFusedIntoLoss_;
+    const bool throughActivation = differentiatesOwn(activation_);
     if (throughActivation) gradPreActivation_.resize(gradOutput.dims());
     const Tensor& grad = throughActivation ? gradPreActivation_ : gradOutput;
     const int batch = gradOutput.batch();

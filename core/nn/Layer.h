@@ -74,12 +74,27 @@ public:
     // cross-entropy, sigmoid with binary cross-entropy), so backward() must not.
     void setActivationFusedIntoLoss(bool on) { activationFusedIntoLoss_ = on; }
     bool activationFusedIntoLoss() const { return activationFusedIntoLoss_; }
+    // Asks the layer to differentiate through `activation`, the output activation of the
+    // layer before it, as part of its own backward pass; returns whether it will. Max
+    // pooling does: each input's gradient comes only from the windows it won, whose output
+    // is that input's value, so the derivative is taken on the pooled output, a quarter of
+    // the values of a 2x2 pooling, and the layer before skips its pass over the whole map.
+    virtual bool takeInputActivationGradient(const Activation& /*activation*/) { return false; }
+    // The next layer took this layer's activation gradient (see takeInputActivationGradient).
+    void setActivationGradientTakenByNext(bool on) { activationGradientTakenByNext_ = on; }
 
 protected:
+    // Whether backward() differentiates through `activation` itself: not when it is linear,
+    // fused into the loss or taken by the next layer.
+    bool differentiatesOwn(const Activation& activation) const {
+        return !activation.isLinear() && !activationFusedIntoLoss_ && !activationGradientTakenByNext_;
+    }
+
     Shape inputShape_;
     Shape outputShape_;
     bool computeInputGradient_ = true;
     bool activationFusedIntoLoss_ = false;
+    bool activationGradientTakenByNext_ = false;
 };
 
 // Weight initialisation schemes, drawn from the model's seeded generator.

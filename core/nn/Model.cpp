@@ -133,6 +133,9 @@ Model::Model(const nlohmann::json& spec, const Shape& input, std::uint64_t seed)
         std::find_if(layers_.begin(), layers_.end(), [](const auto& layer) { return !layer->parameters().empty(); }) -
         layers_.begin());
     setInputGradientNeeded(false);
+    for (std::size_t i = 0; i + 1 < layers_.size(); ++i)
+        if (const Activation a = layers_[i]->outputActivation(); !a.isLinear() && layers_[i + 1]->takeInputActivationGradient(a))
+            layers_[i]->setActivationGradientTakenByNext(true);
 }
 
 const Tensor& Model::forward(const Tensor& input, bool training) {

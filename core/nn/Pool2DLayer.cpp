@@ -212,21 +212,44 @@ const Tensor& Pool2DLayer::forward(const Tensor& input, bool) {
     return output_;
 }
 
+bool Pool2DLayer::takeInputActivationGradient(const Activation& activation) {
+    // Softmax's derivative needs a whole sample, not the winners alone.
+    if (mode_ != PoolMode::Max || activation.kind == ActivationKind::Softmax) return false;
+    inputActivation_ = activation;
+    return true;
+}
+
 const Tensor& Pool2DLayer::backward(const Tensor& gradOutput) {
     if (!computeInputGradient_) return gradInput_;
     const int height = inputShape_[1], width = inputShape_[2];
     const std::size_t planes = static_cast<std::size_t>(batch_) * inputShape_[0];
     const int outPlane = rows_.output * cols_.output;
     gradInput_.resizeBatch(batch_, inputShape_);
+    // The winner of a window is the input whose activation output the window's output is, so
+    // the derivative of the activation before (see takeInputActivationGradient) is taken at
+    // the pooled outputs, and every other input's gradient stays zero.
+    const bool throughActivation = !inputActivation_.isLinear();
+    if (throughActivation) gradThroughActivation_.resize(gradOutput.dims());
+    const float* grad = throughActivation ? gradThroughActivation_.data() : gradOutput.data();
+    auto differentiate = [&](int first, int last) {
+        const std::size_t offset = static_cast<std::size_t>(first) * outPlane;
+        if (throughActivation)
+            inputActivation_.backward(output_.data() + offset, gradOutput.data() + offset, gradThroughActivation_.data() + offset,
+                                      1, static_cast<Eigen::Index>(last - first) * outPlane);
+    };
     if (isPlainMax2x2()) {
         forEachSampleSlice(static_cast<int>(planes), sampleThreads(static_cast<int>(planes), 4 * outPlane),
-                           [&](int, int first, int last) { maxUnpool2x2(gradOutput.data(), first, last, height, width); });
+                           [&](int, int first, int last) {
+                               differentiate(first, last);
+                               maxUnpool2x2(grad, first, last, height, width);
+                           });
         return gradInput_;
     }
+    differentiate(0, static_cast<int>(planes));
     gradInput_.setZero();
     for (std::size_t p = 0; p < planes; ++p) {
         float* gx = gradInput_.data() + p * height * width;
-        const float* gy = gradOutput.data() + p * outPlane;
+        const float* gy = grad + p * outPlane;
         if (mode_ == PoolMode::Max) {
             for (int o = 0; o < outPlane; ++o) gx[argmax_[p * outPlane + o]] += gy[o];
             continue;

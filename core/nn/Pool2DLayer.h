@@ -19,6 +19,7 @@ public:
     void build(const Shape& input, Random& rng) override;
     const Tensor& forward(const Tensor& input, bool training) override;
     const Tensor& backward(const Tensor& gradOutput) override;
+    bool takeInputActivationGradient(const Activation& activation) override;
     std::int64_t flopsPerSample() const override;
     nlohmann::json config() const override;
 
@@ -33,6 +34,10 @@ private:
     Padding padding_;
     AxisGeometry rows_{}, cols_{};
     Tensor output_, gradInput_;
+    // The activation of the layer before, differentiated here (max pooling only; linear if
+    // none), and the gradient through it at the pooled outputs.
+    Activation inputActivation_;
+    Tensor gradThroughActivation_;
     std::vector<int> argmax_;            // per output element, index within its input plane
     std::vector<std::uint8_t> window_;   // 2x2 pooling: per output element, the winner 0..3
     int batch_ = 0;
