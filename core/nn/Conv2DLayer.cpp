@@ -62,54 +62,71 @@ void Conv2DLayer::build(const Shape& input, Random& rng) {
     }
 }
 
-void Conv2DLayer::unfold(const Tensor& input, int first, int last) {
-    const int outPlane = rows_.output * cols_.output;
-    const float* x = input.data();
-    for (int n = first; n < last; ++n)
-        for (int c = 0; c < channels_; ++c) {
-            const float* plane = x + (static_cast<std::size_t>(n) * channels_ + c) * height_ * width_;
-            for (int ky = 0; ky < kernelH_; ++ky)
-                for (int kx = 0; kx < kernelW_; ++kx) {
-                    float* dst = columns_.row((c * kernelH_ + ky) * kernelW_ + kx).data() + static_cast<std::size_t>(n) * outPlane;
-                    for (int oy = 0; oy < rows_.output; ++oy) {
-                        const int iy = oy * strideH_ - rows_.padBefore + ky;
-                        float* out = dst + oy * cols_.output;
-                        if (iy < 0 || iy >= height_) {
-                            std::fill(out, out + cols_.output, 0.0f);
-                            continue;
-                        }
-                        const float* src = plane + iy * width_;
-                        for (int ox = 0; ox < cols_.output; ++ox) {
-                            const int ix = ox * strideW_ - cols_.padBefore + kx;
-                            out[ox] = (ix >= 0 && ix < width_) ? src[ix] : 0.0f;
-                        }
-                    }
-                }
-        }
+namespace {
+
+// The output columns [first, last) whose input column ox * stride - padBefore + k lies inside
+// the input, for one kernel column k; the rest read padding.
+struct ColumnRange {
+    int first, last;
+};
+ColumnRange insideColumns(int outputs, int stride, int padBefore, int k, int inputWidth) {
+    // ix = ox * stride - padBefore + k must satisfy 0 <= ix < inputWidth.
+    const int lowest = padBefore - k;
+    const int first = lowest <= 0 ? 0 : (lowest + stride - 1) / stride;
+    const int limit = inputWidth + padBefore - k;  // ox * stride < limit
+    const int last = limit <= 0 ? 0 : std::min(outputs, (limit + stride - 1) / stride);
+    return {std::min(first, last), last};
 }
 
-void Conv2DLayer::fold(int first, int last) {
-    const int outPlane = rows_.output * cols_.output;
-    float* gx = gradInput_.data();
-    for (int n = first; n < last; ++n)
-        for (int c = 0; c < channels_; ++c) {
-            float* plane = gx + (static_cast<std::size_t>(n) * channels_ + c) * height_ * width_;
-            std::fill(plane, plane + height_ * width_, 0.0f);
-            for (int ky = 0; ky < kernelH_; ++ky)
-                for (int kx = 0; kx < kernelW_; ++kx) {
-                    const float* src = columnGrad_.row((c * kernelH_ + ky) * kernelW_ + kx).data() + static_cast<std::size_t>(n) * outPlane;
-                    for (int oy = 0; oy < rows_.output; ++oy) {
-                        const int iy = oy * strideH_ - rows_.padBefore + ky;
-                        if (iy < 0 || iy >= height_) continue;
-                        float* dst = plane + iy * width_;
-                        const float* in = src + oy * cols_.output;
-                        for (int ox = 0; ox < cols_.output; ++ox) {
-                            const int ix = ox * strideW_ - cols_.padBefore + kx;
-                            if (ix >= 0 && ix < width_) dst[ix] += in[ox];
-                        }
+}  // namespace
+
+void Conv2DLayer::unfold(const float* input, int n, float* columns, Eigen::Index rowStride) const {
+    for (int c = 0; c < channels_; ++c) {
+        const float* plane = input + (static_cast<std::size_t>(n) * channels_ + c) * height_ * width_;
+        for (int ky = 0; ky < kernelH_; ++ky)
+            for (int kx = 0; kx < kernelW_; ++kx) {
+                float* dst = columns + ((c * kernelH_ + ky) * kernelW_ + kx) * rowStride;
+                const ColumnRange inside = insideColumns(cols_.output, strideW_, cols_.padBefore, kx, width_);
+                for (int oy = 0; oy < rows_.output; ++oy) {
+                    const int iy = oy * strideH_ - rows_.padBefore + ky;
+                    float* out = dst + oy * cols_.output;
+                    if (iy < 0 || iy >= height_) {
+                        std::fill(out, out + cols_.output, 0.0f);
+                        continue;
                     }
+                    // No bounds test per value: padding on either side, then a plain copy
+                    // (stride 1) or a strided one.
+                    const float* src = plane + iy * width_;
+                    const int shift = kx - cols_.padBefore;  // input column of output column 0
+                    std::fill(out, out + inside.first, 0.0f);
+                    if (strideW_ == 1 && inside.first < inside.last)
+                        std::copy(src + inside.first + shift, src + inside.last + shift, out + inside.first);
+                    else
+                        for (int ox = inside.first; ox < inside.last; ++ox) out[ox] = src[ox * strideW_ + shift];
+                    std::fill(out + inside.last, out + cols_.output, 0.0f);
                 }
-        }
+            }
+    }
+}
+
+void Conv2DLayer::fold(const RowMatrix& columnGrad, int n) {
+    for (int c = 0; c < channels_; ++c) {
+        float* plane = gradInput_.data() + (static_cast<std::size_t>(n) * channels_ + c) * height_ * width_;
+        std::fill(plane, plane + height_ * width_, 0.0f);
+        for (int ky = 0; ky < kernelH_; ++ky)
+            for (int kx = 0; kx < kernelW_; ++kx) {
+                const float* src = columnGrad.row((c * kernelH_ + ky) * kernelW_ + kx).data();
+                const ColumnRange inside = insideColumns(cols_.output, strideW_, cols_.padBefore, kx, width_);
+                for (int oy = 0; oy < rows_.output; ++oy) {
+                    const int iy = oy * strideH_ - rows_.padBefore + ky;
+                    if (iy < 0 || iy >= height_) continue;
+                    float* dst = plane + iy * width_;
+                    const int shift = kx - cols_.padBefore;
+                    const float* in = src + oy * cols_.output;
+                    for (int ox = inside.first; ox < inside.last; ++ox) dst[ox * strideW_ + shift] += in[ox];
+                }
+            }
+    }
 }
 
 std::int64_t Conv2DLayer::multiplyAddsPerSample() const {
@@ -120,17 +137,17 @@ const Tensor& Conv2DLayer::forward(const Tensor& input, bool) {
     batch_ = input.batch();
     const Eigen::Index kernelSize = static_cast<Eigen::Index>(channels_) * kernelH_ * kernelW_;
     const Eigen::Index outPlane = static_cast<Eigen::Index>(rows_.output) * cols_.output;
-    columns_.resize(kernelSize, static_cast<Eigen::Index>(batch_) * outPlane);
     output_.resizeBatch(batch_, outputShape_);
     const auto w = weights_.matrix(filters_, kernelSize);
-    // Samples are independent: each thread unfolds its own and multiplies them, one product
-    // per sample written straight into its (filters, plane) slice of the NCHW output, with
-    // the activation applied while the slice is still in cache. The slice starts as the bias
-    // and the product is added to it: an assigned product would first clear the slice in a
-    // pass of its own.
-    forEachSampleSlice(batch_, sampleThreads(batch_, multiplyAddsPerSample()), [&](int, int first, int last) {
-        unfold(input, first, last);
+    const int threads = sampleThreads(batch_, multiplyAddsPerSample());
+    columns_.resize(kernelSize, static_cast<Eigen::Index>(batch_) * outPlane);
+    // Samples are independent: each thread unfolds its own, one at a time, and multiplies
+    // each straight into their (filters, plane) slice of the NCHW output, with the activation
+    // applied while the slice is still in cache. The slice starts as the bias and the product
+    // is added to it: an assigned product would first clear the slice in a pass of its own.
+    forEachSampleSlice(batch_, threads, [&](int, int first, int last) {
         for (int n = first; n < last; ++n) {
+            unfold(input.data(), n, columns_.data() + n * outPlane, columns_.cols());
             float* slice = output_.data() + static_cast<std::size_t>(n) * filters_ * outPlane;
             MatrixMap y(slice, filters_, outPlane);
             if (useBias_) y.colwise() = bias_.matrix(filters_, 1).col(0);
@@ -151,18 +168,17 @@ const Tensor& Conv2DLayer::backward(const Tensor& gradOutput) {
     const Eigen::Index kernelSize = static_cast<Eigen::Index>(channels_) * kernelH_ * kernelW_;
     const Eigen::Index outPlane = static_cast<Eigen::Index>(rows_.output) * cols_.output;
     const auto w = weights_.matrix(filters_, kernelSize);
-    if (computeInputGradient_) {
-        columnGrad_.resize(kernelSize, static_cast<Eigen::Index>(batch_) * outPlane);
-        gradInput_.resizeBatch(batch_, inputShape_);
-    }
+    if (computeInputGradient_) gradInput_.resizeBatch(batch_, inputShape_);
     // Each thread sums its samples' parameter gradients into its own buffer; the buffers are
     // added in thread order, so a thread count always gives the same numbers.
     const int threads = sampleThreads(batch_, 2 * multiplyAddsPerSample());
     partialWeightsGrad_.resize(static_cast<std::size_t>(threads));
     partialBiasGrad_.resize(static_cast<std::size_t>(threads));
+    columnGrad_.resize(static_cast<std::size_t>(threads));
     forEachSampleSlice(batch_, threads, [&](int t, int first, int last) {
         RowMatrix& dw = partialWeightsGrad_[static_cast<std::size_t>(t)];
         Eigen::VectorXf& db = partialBiasGrad_[static_cast<std::size_t>(t)];
+        RowMatrix& columnGrad = columnGrad_[static_cast<std::size_t>(t)];
         dw.setZero(filters_, kernelSize);
         db.setZero(filters_);
         for (int n = first; n < last; ++n) {
@@ -173,9 +189,12 @@ const Tensor& Conv2DLayer::backward(const Tensor& gradOutput) {
             const ConstMatrixMap g(grad->data() + offset, filters_, outPlane);
             dw.noalias() += g * columns_.middleCols(n * outPlane, outPlane).transpose();
             if (useBias_) db += g.rowwise().sum();
-            if (computeInputGradient_) columnGrad_.middleCols(n * outPlane, outPlane).noalias() = w.transpose() * g;
+            if (computeInputGradient_) {
+                columnGrad.resize(kernelSize, outPlane);
+                columnGrad.noalias() = w.transpose() * g;
+                fold(columnGrad, n);
+            }
         }
-        if (computeInputGradient_) fold(first, last);
     });
     auto dw = weightsGrad_.matrix(filters_, kernelSize);
     dw = partialWeightsGrad_[0];

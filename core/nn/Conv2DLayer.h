@@ -15,8 +15,11 @@ struct AxisGeometry {
 };
 AxisGeometry axisGeometry(int input, int kernel, int stride, Padding padding);
 
-// 2-D convolution over NCHW input. The whole batch is unfolded once (im2col) and multiplied
-// by the filter matrix in one product; backward is two more products and a fold (col2im).
+// 2-D convolution over NCHW input. Each compute thread takes a share of the batch and, one
+// sample at a time, unfolds it (im2col) and multiplies the filter matrix by it straight into
+// the output; backward multiplies the kept columns by the output gradient for the weight
+// gradient and, when asked for the input gradient, folds (col2im) one sample's column
+// gradient at a time from a buffer of the thread's own.
 class Conv2DLayer : public Layer {
 public:
     Conv2DLayer(int filters, int kernelH, int kernelW, int strideH, int strideW, Padding padding,
@@ -38,8 +41,10 @@ public:
     Tensor& bias() { return bias_; }
 
 private:
-    void unfold(const Tensor& input, int first, int last);  // samples [first, last) -> columns_
-    void fold(int first, int last);                          // columnGrad_ -> gradInput_, same samples
+    // Sample n of `input` -> columns, (channels*kH*kW) x (outH*outW).
+    void unfold(const float* input, int n, float* columns, Eigen::Index rowStride) const;
+    // columnGrad, the same shape -> sample n of gradInput_.
+    void fold(const RowMatrix& columnGrad, int n);
     std::int64_t multiplyAddsPerSample() const;
 
     int filters_, kernelH_, kernelW_, strideH_, strideW_;
@@ -51,8 +56,8 @@ private:
     AxisGeometry rows_{}, cols_{};
     Tensor weights_, bias_, weightsGrad_, biasGrad_;
     Tensor output_, gradPreActivation_, gradInput_;
-    RowMatrix columns_;      // (channels*kH*kW) x (batch*outH*outW)
-    RowMatrix columnGrad_;   // same shape as columns_
+    RowMatrix columns_;                   // (channels*kH*kW) x (batch*outH*outW)
+    std::vector<RowMatrix> columnGrad_;   // per compute thread: one sample's column gradient
     std::vector<RowMatrix> partialWeightsGrad_;      // per compute thread
     std::vector<Eigen::VectorXf> partialBiasGrad_;   // per compute thread
     int batch_ = 0;
