@@ -5,6 +5,10 @@
 //   netwright-core-bench gemm-peak [--threads T] [--size N] [--reps R]
 //     Eigen float GEMM GFLOP/s on square matrices: the practical roofline of this machine,
 //     against which the scaling suite puts the training GEMMs.
+//   netwright-core-bench layers --model mlp|cnn [--batch B] [--batches N] [--threads T]
+//     where a training step's time goes: milliseconds per batch in each layer's forward and
+//     backward pass, the loss, the optimizer step and the batch gather, over N shuffled
+//     batches of MNIST after a warm-up; run it at 1 and 2 threads to see what scales.
 // --threads 0 (the default) is the core's default, every core.
 #include <algorithm>
 #include <chrono>
@@ -16,6 +20,9 @@
 #include <vector>
 
 #include "common/Error.h"
+#include "common/Random.h"
+#include "nn/Loss.h"
+#include "nn/Optimizer.h"
 #include "data/DatasetCatalog.h"
 #include "train/Evaluation.h"
 #include "train/Presets.h"
@@ -129,12 +136,84 @@ nlohmann::json gemmPeak(const std::map<std::string, std::string>& options) {
             {"checksum", c(0, 0)}};
 }
 
+nlohmann::json layerTimes(const std::map<std::string, std::string>& options) {
+    const int threads = applyThreads(options);
+    const std::string preset = option(options, "model", "cnn");
+    const int batch = std::stoi(option(options, "batch", "32"));
+    const int batches = std::stoi(option(options, "batches", "1000"));
+    nw::DatasetOptions dataOptions;
+    dataOptions.dataDir = option(options, "data-dir", NETWRIGHT_SOURCE_DATA_DIR);
+    const nw::Dataset data = nw::loadDataset("mnist", dataOptions);
+    const nw::Preset p = nw::makePreset(preset, data);
+    nw::Model model(p.spec, data.sampleShape, p.training.seed);
+    const nw::Normalization normalization =
+        nw::fitNormalization(data.train, nw::normalizationKindFromName(p.training.normalization), data.normalization);
+    const auto loss = nw::makeLoss(p.training.loss);
+    const bool fused = loss->fusesWith(model.outputActivation());
+    model.setOutputActivationFusedIntoLoss(fused);
+    auto optimizer = nw::makeOptimizer(p.training.optimizer);
+    auto parameters = model.parameters();
+    // Model::backward's own stop: nothing before the first layer that learns.
+    std::size_t firstLearning = 0;
+    while (firstLearning < model.layerCount() && model.layer(firstLearning).parameters().empty()) ++firstLearning;
+
+    std::vector<std::size_t> order(data.train.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    nw::Random(7).shuffle(order.begin(), order.end());
+    const std::size_t layers = model.layerCount();
+    std::vector<double> forwardSeconds(layers), backwardSeconds(layers);
+    double gatherSeconds = 0, lossSeconds = 0, stepSeconds = 0;
+    nw::Tensor x, y, lossGradient;
+    const int warmUp = std::max(20, batches / 10);
+    const auto total = Clock::now();
+    for (int b = -warmUp; b < batches; ++b) {
+        const bool timed = b >= 0;
+        auto lap = Clock::now();
+        auto record = [&](double& sum) {
+            const auto now = Clock::now();
+            if (timed) sum += std::chrono::duration<double>(now - lap).count();
+            lap = now;
+        };
+        const std::size_t first = (static_cast<std::size_t>(b + warmUp) * batch) % (order.size() - batch);
+        data.train.gather(std::span(order).subspan(first, batch), normalization, x, y);
+        record(gatherSeconds);
+        const nw::Tensor* out = &x;
+        for (std::size_t i = 0; i < layers; ++i) {
+            out = &model.layer(i).forward(*out, true);
+            record(forwardSeconds[i]);
+        }
+        loss->value(*out, y);
+        loss->gradient(*out, y, lossGradient, fused);
+        record(lossSeconds);
+        const nw::Tensor* g = &lossGradient;
+        for (std::size_t i = layers; i-- > firstLearning;) {
+            g = &model.layer(i).backward(*g);
+            record(backwardSeconds[i]);
+        }
+        optimizer->step(parameters, static_cast<float>(p.training.schedule.rateAt(0.0)));
+        record(stepSeconds);
+    }
+    const double totalSeconds = secondsSince(total) * batches / (batches + warmUp);
+    auto perBatchMs = [&](double seconds) { return seconds * 1e3 / batches; };
+    nlohmann::json perLayer = nlohmann::json::array();
+    for (std::size_t i = 0; i < layers; ++i)
+        perLayer.push_back({{"layer", std::to_string(i + 1) + " " + model.layer(i).type()},
+                            {"forward_ms", perBatchMs(forwardSeconds[i])},
+                            {"backward_ms", perBatchMs(backwardSeconds[i])}});
+    return {{"model", preset},          {"threads", threads},
+            {"batch", batch},           {"batches", batches},
+            {"layers", perLayer},       {"gather_ms", perBatchMs(gatherSeconds)},
+            {"loss_ms", perBatchMs(lossSeconds)}, {"optimizer_ms", perBatchMs(stepSeconds)},
+            {"step_ms", perBatchMs(totalSeconds)}};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     const std::string usage =
         "usage: netwright-core-bench infer --model mlp|cnn [--data-dir DIR] [--threads T] [--calls N]\n"
-        "       netwright-core-bench gemm-peak [--threads T] [--size N] [--reps R]\n";
+        "       netwright-core-bench gemm-peak [--threads T] [--size N] [--reps R]\n"
+        "       netwright-core-bench layers --model mlp|cnn [--batch B] [--batches N] [--threads T]\n";
     if (argc < 2) {
         std::fputs(usage.c_str(), stderr);
         return 2;
@@ -145,6 +224,7 @@ int main(int argc, char** argv) {
         nlohmann::json out;
         if (command == "infer") out = infer(options);
         else if (command == "gemm-peak") out = gemmPeak(options);
+        else if (command == "layers") out = layerTimes(options);
         else {
             std::fputs(usage.c_str(), stderr);
             return 2;
