@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "common/Error.h"
+#include "nn/Blas.h"
 #include "nn/LayerFactory.h"
 
 namespace nw {
@@ -114,6 +115,7 @@ ModelSummary summarizeSpec(const nlohmann::json& spec, const Shape& input) {
 }
 
 Model::Model(const nlohmann::json& spec, const Shape& input, std::uint64_t seed) : spec_(spec), input_(input) {
+    keepBlasSingleThreaded();
     const auto& entries = layersOf(spec);
     Random random(seed);
     Shape current = input;

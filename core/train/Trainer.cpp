@@ -12,6 +12,7 @@
 #include "common/Error.h"
 #include "common/Random.h"
 #include "data/DatasetSplit.h"
+#include "nn/Blas.h"
 #include "train/Evaluation.h"
 #include "train/TrainingChecks.h"
 
@@ -37,6 +38,7 @@ void setComputeThreads(int threads) {
     // hand-over per product; Eigen's split inside a product synchronises many times per
     // product and made small batches slower with two threads than with one.
     Eigen::setNbThreads(1);
+    keepBlasSingleThreaded();
 }
 
 Trainer::Trainer(Model& model, const Dataset& data, TrainingConfig config)

@@ -11,7 +11,7 @@ root=$(cd "$here/../.." && pwd)
 build=$root/build/tsan
 suites=(test_training_worker test_train_screen test_inspect_screen)
 
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNETWRIGHT_OPENMP=OFF \
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNETWRIGHT_OPENMP=OFF -DNETWRIGHT_BLAS=OFF \
   -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" >/dev/null
 cmake --build "$build" -j2 --target "${suites[@]}"
