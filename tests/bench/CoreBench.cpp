@@ -3,8 +3,9 @@
 //     median latency of one MNIST test image through a preset (inference mode), and the
 //     seconds to predict all 10,000 test images in chunks, as `netwright-cli predict` does.
 //   netwright-core-bench gemm-peak [--threads T] [--size N] [--reps R]
-//     Eigen float GEMM GFLOP/s on square matrices: the practical roofline of this machine,
-//     against which the scaling suite puts the training GEMMs.
+//     float GEMM GFLOP/s on square matrices through Eigen (on OpenBLAS where the build uses
+//     it): the practical roofline of this machine, against which the scaling suite puts the
+//     training GEMMs.
 //   netwright-core-bench layers --model mlp|cnn [--batch B] [--batches N] [--threads T]
 //     where a training step's time goes: milliseconds per batch in each layer's forward and
 //     backward pass, the loss, the optimizer step and the batch gather, over N shuffled
@@ -21,6 +22,7 @@
 
 #include "common/Error.h"
 #include "common/Random.h"
+#include "nn/Blas.h"
 #include "nn/Loss.h"
 #include "nn/Optimizer.h"
 #include "data/DatasetCatalog.h"
@@ -118,9 +120,11 @@ nlohmann::json infer(const std::map<std::string, std::string>& options) {
 
 nlohmann::json gemmPeak(const std::map<std::string, std::string>& options) {
     const int threads = applyThreads(options);
-    // The roofline is Eigen's own multi-threaded product (the layers split batches
-    // themselves and keep Eigen on one thread).
+    // The roofline is the product the layers call (Eigen, on OpenBLAS where the build uses
+    // it) with that many threads of its own; the layers split batches themselves and keep
+    // both on one thread per caller.
     Eigen::setNbThreads(threads);
+    nw::setBlasThreads(threads);
     const int n = std::stoi(option(options, "size", "1024"));
     const int reps = std::stoi(option(options, "reps", "10"));
     nw::RowMatrix a = nw::RowMatrix::Random(n, n), b = nw::RowMatrix::Random(n, n), c(n, n);

@@ -10,7 +10,7 @@ Suites (cases):
            evaluating the test set; speedup = PyTorch RSS / Netwright RSS. netwright_s and
            pytorch_s there are the epoch seconds of those same runs.
   scaling  floor_mlp_b16 ... floor_mlp_b1024: Netwright's mlp epoch at default threads and
-           at 1 thread, its GEMM GFLOP/s and the floor (training GEMM FLOPs / Eigen's GEMM
+           at 1 thread, its GEMM GFLOP/s and the floor (training GEMM FLOPs / the GEMM
            peak measured here); speedup = floor seconds / Netwright seconds (0.5: within 2x of
            the floor). threads_cnn_b32: speedup = Netwright cnn epoch at 1 thread / at 2.
   tabular, ui, serve: see compare_sklearn.py, UiLatencyBench.cpp, serve_bench.py.
@@ -257,7 +257,7 @@ def run_scaling_suite(data_dir: Path, samples: int, cores: int, as_json: bool) -
     flops = mlp_training_flops_per_sample() * samples
     if not as_json:
         print(f"# mlp epoch over {samples} MNIST images, {flops / 1e9:.1f} GFLOP of matrix products; "
-              f"Eigen GEMM peak {peak:.1f} GFLOP/s on {cores} threads, {peak_1t:.1f} on 1")
+              f"GEMM peak (Eigen on OpenBLAS) {peak:.1f} GFLOP/s on {cores} threads, {peak_1t:.1f} on 1")
         print(f"{'case':<16} {'nw s':>7} {'nw 1T s':>8} {'GFLOP/s':>8} {'1T GFLOP/s':>10} {'floor s':>8} "
               f"{'floor 1T s':>10} {'of floor':>8} {'threads':>8}")
     for batch in SCALING_BATCHES:
