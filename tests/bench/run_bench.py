@@ -16,7 +16,8 @@ Suites (cases):
   tabular, ui, serve: see compare_sklearn.py, UiLatencyBench.cpp, serve_bench.py.
 Speedup is PyTorch seconds / Netwright seconds unless said otherwise; PyTorch is timed with 1
 thread and with as many threads as cores, and the faster counts. Every epoch time, either
-side's, is the fastest of --repeats fresh runs (3; 1 with --quick). Binaries come from
+side's, is the fastest of --repeats fresh runs (5; 1 with --quick), the sides taking turns
+so that a slow spell of a shared machine falls on both. Binaries come from
 $NETWRIGHT_BUILD_DIR (default build/release). --chart PATH draws the speedups of the train,
 infer, memory and scaling cases (tests/bench/bench_chart.py)."""
 import argparse
@@ -55,7 +56,7 @@ MLP_WIDTHS = (784, 128, 128, 10)
 # Every case printed by the suites run here, for the chart.
 RESULTS = []
 # Each training epoch is timed this many times per side and the fastest kept (--repeats).
-REPEATS = 3
+REPEATS = 5
 
 
 def report(record: dict, row: str, as_json: bool) -> None:
@@ -81,14 +82,20 @@ def epoch_result(events) -> dict:
     return {"seconds": epoch["seconds"], "accuracy": done.get("test_accuracy")}
 
 
-def fastest(run_once) -> dict:
-    """The fastest of REPEATS runs, each in a fresh process: the machine's noise only ever adds
-    time, and both sides are timed the same way. The runs are seeded, so they reach the same
-    accuracy."""
-    return min((run_once() for _ in range(REPEATS)), key=lambda r: r["seconds"])
+def fastest(runs: dict) -> dict:
+    """The fastest of REPEATS runs of each of `runs` (name -> run once), each in a fresh
+    process: the machine's noise only ever adds time. The runs take turns, one of each per
+    round, so a slow spell of the shared machine (seconds to minutes) falls on every side
+    alike instead of on whichever ran during it. The runs are seeded, so each reaches the
+    same accuracy every time."""
+    results = {name: [] for name in runs}
+    for _ in range(REPEATS):
+        for name, run_once in runs.items():
+            results[name].append(run_once())
+    return {name: min(found, key=lambda r: r["seconds"]) for name, found in results.items()}
 
 
-def netwright_epoch(model: str, batch: int, samples: int, data_dir: Path, val_split: float = 0.0, threads=None) -> dict:
+def netwright_run(model: str, batch: int, samples: int, data_dir: Path, val_split: float = 0.0, threads=None):
     """One epoch in netwright-cli (threads None: its default, every core). PyTorch trains on
     every sample it is given, so the comparison holds none out (val_split 0); the window
     comparison keeps the preset's."""
@@ -96,7 +103,11 @@ def netwright_epoch(model: str, batch: int, samples: int, data_dir: Path, val_sp
         run = subprocess.run(train_command(model, batch, samples, data_dir, val_split, threads),
                              check=True, capture_output=True, text=True)
         return epoch_result(last_json_lines(run.stdout))
-    return fastest(once)
+    return once
+
+
+def netwright_epoch(model: str, batch: int, samples: int, data_dir: Path, val_split: float = 0.0, threads=None) -> dict:
+    return fastest({"ours": netwright_run(model, batch, samples, data_dir, val_split, threads)})["ours"]
 
 
 def pytorch_command(model: str, threads: int, data_dir: Path, *extra) -> list:
@@ -109,11 +120,11 @@ def pytorch_json(model: str, threads: int, data_dir: Path, *extra) -> dict:
     return last_json_lines(run.stdout)[-1]
 
 
-def pytorch_epoch(model: str, batch: int, samples: int, threads: int, data_dir: Path) -> dict:
+def pytorch_run(model: str, batch: int, samples: int, threads: int, data_dir: Path):
     def once():
         result = pytorch_json(model, threads, data_dir, "--batch-size", batch, "--train-samples", samples)
         return {"seconds": result["seconds_per_epoch"], "accuracy": result["test_accuracy"]}
-    return fastest(once)
+    return once
 
 
 def core_bench(*args) -> dict:
@@ -158,8 +169,11 @@ def run_train_suite(data_dir: Path, samples: int, cores: int, as_json: bool) -> 
         print(f"{'case':<16} {'netwright s':>12} {'torch 1T s':>11} {'torch {0}T s'.format(cores):>11} "
               f"{'speedup':>8} {'nw acc':>7} {'torch acc':>9}")
     for case, (model, batch) in TRAIN_CASES.items():
-        ours = netwright_epoch(model, batch, samples, data_dir)
-        torch_runs = {t: pytorch_epoch(model, batch, samples, t, data_dir) for t in torch_thread_counts(cores)}
+        runs = {"ours": netwright_run(model, batch, samples, data_dir)}
+        runs.update({t: pytorch_run(model, batch, samples, t, data_dir) for t in torch_thread_counts(cores)})
+        timed = fastest(runs)
+        ours = timed.pop("ours")
+        torch_runs = timed
         best_threads = min(torch_runs, key=lambda t: torch_runs[t]["seconds"])
         best = torch_runs[best_threads]
         speedup = best["seconds"] / ours["seconds"]
@@ -261,8 +275,9 @@ def run_scaling_suite(data_dir: Path, samples: int, cores: int, as_json: bool) -
         print(f"{'case':<16} {'nw s':>7} {'nw 1T s':>8} {'GFLOP/s':>8} {'1T GFLOP/s':>10} {'floor s':>8} "
               f"{'floor 1T s':>10} {'of floor':>8} {'threads':>8}")
     for batch in SCALING_BATCHES:
-        ours = netwright_epoch("mlp", batch, samples, data_dir)
-        ours_1t = netwright_epoch("mlp", batch, samples, data_dir, threads=1)
+        timed = fastest({"all": netwright_run("mlp", batch, samples, data_dir),
+                         "one": netwright_run("mlp", batch, samples, data_dir, threads=1)})
+        ours, ours_1t = timed["all"], timed["one"]
         floor, floor_1t = flops / (peak * 1e9), flops / (peak_1t * 1e9)
         speedup = floor / ours["seconds"]
         threads_speedup = ours_1t["seconds"] / ours["seconds"]
@@ -274,8 +289,9 @@ def run_scaling_suite(data_dir: Path, samples: int, cores: int, as_json: bool) -
                 "gemm_flops": flops, "netwright_accuracy": ours["accuracy"], "train_samples": samples},
                f"{'floor_mlp_b' + str(batch):<16} {ours['seconds']:>7.3f} {ours_1t['seconds']:>8.3f} {gflops:>8.1f} "
                f"{gflops_1t:>10.1f} {floor:>8.3f} {floor_1t:>10.3f} {speedup:>8.2f} {threads_speedup:>7.2f}x", as_json)
-    one = netwright_epoch("cnn", 32, samples, data_dir, threads=1)
-    two = netwright_epoch("cnn", 32, samples, data_dir, threads=2)
+    timed = fastest({1: netwright_run("cnn", 32, samples, data_dir, threads=1),
+                     2: netwright_run("cnn", 32, samples, data_dir, threads=2)})
+    one, two = timed[1], timed[2]
     speedup = one["seconds"] / two["seconds"]
     report({"case": "threads_cnn_b32", "netwright_s": two["seconds"], "netwright_1t_s": one["seconds"],
             "speedup": speedup, "netwright_accuracy": two["accuracy"], "train_samples": samples},
@@ -289,13 +305,13 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true",
                         help="10,000 training images per case instead of 60,000, fewer inference calls")
     parser.add_argument("--json", action="store_true", help="one JSON object per case")
-    parser.add_argument("--repeats", type=int, help="time each training epoch this many times, each side, and keep "
-                                                    "the fastest (default 3, 1 with --quick)")
+    parser.add_argument("--repeats", type=int, help="time each training epoch this many times, each side, taking "
+                                                    "turns, and keep the fastest (default 5, 1 with --quick)")
     parser.add_argument("--chart", metavar="PATH.png", help="draw the speedups of the train, infer, memory and "
                                                              "scaling cases against their targets")
     args = parser.parse_args()
     global REPEATS
-    REPEATS = max(1, args.repeats or (1 if args.quick else 3))
+    REPEATS = max(1, args.repeats or (1 if args.quick else 5))
     data_dir = ROOT / "data/mnist"
     samples = 10000 if args.quick else 60000
     cores = os.cpu_count() or 1
