@@ -193,10 +193,20 @@ def run_infer_suite(data_dir: Path, quick: bool, cores: int, as_json: bool) -> N
     if not as_json:
         print(f"# inference: median of {calls} single-image calls, and 10,000 test images in chunks; {cores} cores")
         print(f"{'case':<16} {'netwright ms':>12} {'torch 1T ms':>11} {'torch {0}T ms'.format(cores):>12} {'speedup':>8}")
+    keys = ("latency_median_s", "throughput_s")
     for model in ("mlp", "cnn"):
-        ours = core_bench("infer", "--model", model, "--data-dir", data_dir.parent, "--calls", calls)
-        torch_runs = {t: pytorch_json(model, t, data_dir, "--mode", "infer", "--calls", calls)
-                      for t in torch_thread_counts(cores)}
+        # As for training: the sides take turns for REPEATS rounds and each keeps its lowest
+        # latency and its fastest pass over the test set.
+        runs = {"ours": lambda: core_bench("infer", "--model", model, "--data-dir", data_dir.parent, "--calls", calls)}
+        runs.update({t: (lambda t=t: pytorch_json(model, t, data_dir, "--mode", "infer", "--calls", calls))
+                     for t in torch_thread_counts(cores)})
+        found = {name: [] for name in runs}
+        for _ in range(REPEATS):
+            for name, run_once in runs.items():
+                found[name].append(run_once())
+        best_of = {name: dict(results[0], **{k: min(r[k] for r in results) for k in keys}) for name, results in found.items()}
+        ours = best_of.pop("ours")
+        torch_runs = best_of
         for case, key in ((f"infer_{model}_1", "latency_median_s"), (f"infer_{model}_10k", "throughput_s")):
             best_threads = min(torch_runs, key=lambda t: torch_runs[t][key])
             best = torch_runs[best_threads][key]
