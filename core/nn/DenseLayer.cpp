@@ -1,6 +1,7 @@
 #include "nn/DenseLayer.h"
 
 #include "common/Error.h"
+#include "nn/Blas.h"
 #include "nn/SampleParallel.h"
 
 namespace nw {
@@ -44,17 +45,15 @@ const Tensor& DenseLayer::forward(const Tensor& input, bool) {
     input_ = &input;
     const int batch = input.batch();
     output_.resize({batch, units_});
-    const auto w = weights_.matrix(inputs_, units_);
-    const auto x = input.matrix();
     const int threads = computeThreads(batch);
     partialOutputs_.resize(static_cast<std::size_t>(threads - 1));
     for (auto& partial : partialOutputs_) partial.resize(batch, units_);
     forEachThread(threads, [&](int t, int n) {
         // Each thread's inputs times its weight rows: a partial sum of the whole output...
         const auto k = threadShare(inputs_, t, n);
-        auto product = x.middleCols(k.first, k.last - k.first) * w.middleRows(k.first, k.last - k.first);
-        if (t == 0) output_.matrix().noalias() = product;
-        else partialOutputs_[static_cast<std::size_t>(t - 1)].noalias() = product;
+        float* partial = t == 0 ? output_.data() : partialOutputs_[static_cast<std::size_t>(t - 1)].data();
+        multiply(false, false, batch, units_, k.last - k.first, input.data() + k.first, inputs_,
+                 weights_.data() + static_cast<std::size_t>(k.first) * units_, units_, 0.0f, partial, units_);
         threadBarrier();
         // ...then each thread adds up its share of the samples, in thread order, and finishes
         // them with the bias and the activation (softmax included: it needs whole samples).
@@ -73,8 +72,6 @@ const Tensor& DenseLayer::backward(const Tensor& gradOutput) {
     if (throughActivation) gradPreActivation_.resize(gradOutput.dims());
     const Tensor& grad = throughActivation ? gradPreActivation_ : gradOutput;
     const int batch = gradOutput.batch();
-    const auto w = weights_.matrix(inputs_, units_);
-    const auto x = input_->matrix();
     if (computeInputGradient_) gradInput_.resize(input_->dims());
     // The same split as forward(): thread t writes the gradient of its own weight rows and the
     // input gradient of its own inputs, so nothing is summed across threads.
@@ -86,14 +83,15 @@ const Tensor& DenseLayer::backward(const Tensor& gradOutput) {
                                  rows.last - rows.first, units_);
             threadBarrier();
         }
-        const auto g = grad.matrix();
         const auto k = threadShare(inputs_, t, n);
-        weightsGrad_.matrix(inputs_, units_).middleRows(k.first, k.last - k.first).noalias() =
-            x.middleCols(k.first, k.last - k.first).transpose() * g;
+        const int share = k.last - k.first;
+        const std::size_t firstWeight = static_cast<std::size_t>(k.first) * units_;
+        multiply(true, false, share, units_, batch, input_->data() + k.first, inputs_, grad.data(), units_, 0.0f,
+                 weightsGrad_.data() + firstWeight, units_);
         if (computeInputGradient_)
-            gradInput_.matrix().middleCols(k.first, k.last - k.first).noalias() =
-                g * w.middleRows(k.first, k.last - k.first).transpose();
-        if (useBias_ && t == n - 1) biasGrad_.matrix(1, units_).noalias() = g.colwise().sum();
+            multiply(false, true, batch, share, units_, grad.data(), units_, weights_.data() + firstWeight, units_, 0.0f,
+                     gradInput_.data() + k.first, inputs_);
+        if (useBias_ && t == n - 1) biasGrad_.matrix(1, units_).noalias() = grad.matrix().colwise().sum();
     });
     return gradInput_;
 }

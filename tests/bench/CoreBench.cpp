@@ -3,9 +3,9 @@
 //     median latency of one MNIST test image through a preset (inference mode), and the
 //     seconds to predict all 10,000 test images in chunks, as `netwright-cli predict` does.
 //   netwright-core-bench gemm-peak [--threads T] [--size N] [--reps R]
-//     float GEMM GFLOP/s on square matrices through Eigen (on OpenBLAS where the build uses
-//     it): the practical roofline of this machine, against which the scaling suite puts the
-//     training GEMMs.
+//     float GEMM GFLOP/s on square matrices through the dense layers' product (nn/Blas.h:
+//     OpenBLAS where the build uses it): the practical roofline of this machine, against
+//     which the scaling suite puts the training GEMMs.
 //   netwright-core-bench layers --model mlp|cnn [--batch B] [--batches N] [--threads T]
 //     where a training step's time goes: milliseconds per batch in each layer's forward and
 //     backward pass, the loss, the optimizer step and the batch gather, over N shuffled
@@ -120,19 +120,20 @@ nlohmann::json infer(const std::map<std::string, std::string>& options) {
 
 nlohmann::json gemmPeak(const std::map<std::string, std::string>& options) {
     const int threads = applyThreads(options);
-    // The roofline is the product the layers call (Eigen, on OpenBLAS where the build uses
-    // it) with that many threads of its own; the layers split batches themselves and keep
-    // both on one thread per caller.
+    // The roofline is the product the dense layers call (nn/Blas.h: OpenBLAS where the
+    // build uses it, else Eigen) with that many threads of its own; the layers split batches
+    // themselves and keep it on one thread per caller.
     Eigen::setNbThreads(threads);
     nw::setBlasThreads(threads);
     const int n = std::stoi(option(options, "size", "1024"));
     const int reps = std::stoi(option(options, "reps", "10"));
     nw::RowMatrix a = nw::RowMatrix::Random(n, n), b = nw::RowMatrix::Random(n, n), c(n, n);
-    c.noalias() = a * b;  // warm-up: pages touched, threads started
+    auto product = [&] { nw::multiply(false, false, n, n, n, a.data(), n, b.data(), n, 0.0f, c.data(), n); };
+    product();  // warm-up: pages touched, threads started
     double best = 1e30;
     for (int rep = 0; rep < reps; ++rep) {
         const auto start = Clock::now();
-        c.noalias() = a * b;
+        product();
         best = std::min(best, secondsSince(start));
     }
     const double flops = 2.0 * n * n * static_cast<double>(n);

@@ -281,7 +281,7 @@ def run_scaling_suite(data_dir: Path, samples: int, cores: int, as_json: bool) -
     flops = mlp_training_flops_per_sample() * samples
     if not as_json:
         print(f"# mlp epoch over {samples} MNIST images, {flops / 1e9:.1f} GFLOP of matrix products; "
-              f"GEMM peak (Eigen on OpenBLAS) {peak:.1f} GFLOP/s on {cores} threads, {peak_1t:.1f} on 1")
+              f"GEMM peak (OpenBLAS) {peak:.1f} GFLOP/s on {cores} threads, {peak_1t:.1f} on 1")
         print(f"{'case':<16} {'nw s':>7} {'nw 1T s':>8} {'GFLOP/s':>8} {'1T GFLOP/s':>10} {'floor s':>8} "
               f"{'floor 1T s':>10} {'of floor':>8} {'threads':>8}")
     for batch in SCALING_BATCHES:
