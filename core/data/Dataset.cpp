@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "common/Error.h"
+#include "nn/SampleParallel.h"
 
 namespace nw {
 namespace {
@@ -31,23 +32,31 @@ void SampleSet::gather(std::span<const std::size_t> indices, const Normalization
     if (targetWidth_ == 1) y.resize({n});
     else y.resize({n, targetWidth_});
     float* out = x.data();
-    for (int i = 0; i < n; ++i) {
-        const std::size_t s = indices[i];
-        float* row = out + static_cast<std::size_t>(i) * sampleSize_;
-        if (isBytes()) {
-            // The rows come from random places in a set far larger than the cache: fetching
-            // a few rows ahead keeps the conversion from waiting on memory for every row.
-            if (i + kRowsAhead < n) {
-                const std::uint8_t* ahead = bytes_.data() + indices[i + kRowsAhead] * sampleSize_;
-                for (std::size_t k = 0; k < sampleSize_; k += kCacheLine) __builtin_prefetch(ahead + k);
+    // A large batch is gathered on every core, each its own share of the samples (a few
+    // operations per value: read, convert, normalise, write); a small one is not worth the
+    // hand-over.
+    const int threads = sampleThreads(n, 4 * static_cast<std::int64_t>(sampleSize_));
+    forEachSampleSlice(n, threads, [&](int, int first, int last) {
+        for (int i = first; i < last; ++i) {
+            const std::size_t s = indices[i];
+            float* row = out + static_cast<std::size_t>(i) * sampleSize_;
+            if (isBytes()) {
+                // The rows come from random places in a set far larger than the cache: fetching
+                // a few rows ahead keeps the conversion from waiting on memory for every row.
+                if (i + kRowsAhead < last) {
+                    const std::uint8_t* ahead = bytes_.data() + indices[i + kRowsAhead] * sampleSize_;
+                    for (std::size_t k = 0; k < sampleSize_; k += kCacheLine) __builtin_prefetch(ahead + k);
+                }
+                normalization.applyToBytes(bytes_.data() + s * sampleSize_, row, sampleSize_);
+            } else {
+                std::copy_n(values_.data() + s * sampleSize_, sampleSize_, row);
             }
-            normalization.applyToBytes(bytes_.data() + s * sampleSize_, row, sampleSize_);
-        } else {
-            std::copy_n(values_.data() + s * sampleSize_, sampleSize_, row);
+            std::copy_n(targets_.data() + s * targetWidth_, targetWidth_, y.data() + static_cast<std::size_t>(i) * targetWidth_);
         }
-        std::copy_n(targets_.data() + s * targetWidth_, targetWidth_, y.data() + static_cast<std::size_t>(i) * targetWidth_);
-    }
-    if (!isBytes()) normalization.apply(out, static_cast<std::size_t>(n), sampleSize_);
+        if (!isBytes())
+            normalization.apply(out + static_cast<std::size_t>(first) * sampleSize_, static_cast<std::size_t>(last - first),
+                                sampleSize_);
+    });
 }
 
 SampleSet SampleSet::subset(std::span<const std::size_t> indices) const {
