@@ -64,19 +64,36 @@ int applyThreads(const std::map<std::string, std::string>& options) {
     return threads > 0 ? threads : nw::defaultComputeThreads();
 }
 
-nlohmann::json infer(const std::map<std::string, std::string>& options) {
-    const int threads = applyThreads(options);
-    const std::string preset = option(options, "model", "mlp");
-    const int calls = std::stoi(option(options, "calls", "2000"));
+nw::Dataset loadMnist(const std::map<std::string, std::string>& options) {
     nw::DatasetOptions dataOptions;
     dataOptions.dataDir = option(options, "data-dir", NETWRIGHT_SOURCE_DATA_DIR);
-    const nw::Dataset data = nw::loadDataset("mnist", dataOptions);
-    const nw::Preset p = nw::makePreset(preset, data);
-    nw::Model model(p.spec, data.sampleShape, p.training.seed);
-    // The normalization training would fit (cnn: standardised pixels), so the input is what
-    // a trained model would see; speed does not depend on the weights.
-    const nw::Normalization normalization =
-        nw::fitNormalization(data.train, nw::normalizationKindFromName(p.training.normalization), data.normalization);
+    return nw::loadDataset("mnist", dataOptions);
+}
+
+// A preset network (--model), untrained, on MNIST, with the normalization training would fit
+// (cnn: standardised pixels), so its input is what a trained model would see; speed does
+// not depend on the weights.
+struct PresetOnMnist {
+    PresetOnMnist(const std::map<std::string, std::string>& options, const std::string& defaultModel)
+        : data(loadMnist(options)), preset(nw::makePreset(option(options, "model", defaultModel), data)),
+          model(preset.spec, data.sampleShape, preset.training.seed),
+          normalization(nw::fitNormalization(data.train, nw::normalizationKindFromName(preset.training.normalization),
+                                             data.normalization)) {}
+
+    nw::Dataset data;
+    nw::Preset preset;
+    nw::Model model;
+    nw::Normalization normalization;
+};
+
+nlohmann::json infer(const std::map<std::string, std::string>& options) {
+    const int threads = applyThreads(options);
+    const int calls = std::stoi(option(options, "calls", "2000"));
+    PresetOnMnist setup(options, "mlp");
+    const nw::Dataset& data = setup.data;
+    nw::Model& model = setup.model;
+    const nw::Normalization& normalization = setup.normalization;
+    const std::string& preset = setup.preset.name;
 
     // (a) One real test image, normalised once as predictRaw would; only the forward pass is
     // timed, as on the PyTorch side.
@@ -143,16 +160,14 @@ nlohmann::json gemmPeak(const std::map<std::string, std::string>& options) {
 
 nlohmann::json layerTimes(const std::map<std::string, std::string>& options) {
     const int threads = applyThreads(options);
-    const std::string preset = option(options, "model", "cnn");
     const int batch = std::stoi(option(options, "batch", "32"));
     const int batches = std::stoi(option(options, "batches", "1000"));
-    nw::DatasetOptions dataOptions;
-    dataOptions.dataDir = option(options, "data-dir", NETWRIGHT_SOURCE_DATA_DIR);
-    const nw::Dataset data = nw::loadDataset("mnist", dataOptions);
-    const nw::Preset p = nw::makePreset(preset, data);
-    nw::Model model(p.spec, data.sampleShape, p.training.seed);
-    const nw::Normalization normalization =
-        nw::fitNormalization(data.train, nw::normalizationKindFromName(p.training.normalization), data.normalization);
+    PresetOnMnist setup(options, "cnn");
+    const nw::Dataset& data = setup.data;
+    const nw::Preset& p = setup.preset;
+    nw::Model& model = setup.model;
+    const nw::Normalization& normalization = setup.normalization;
+    const std::string& preset = p.name;
     const auto loss = nw::makeLoss(p.training.loss);
     const bool fused = loss->fusesWith(model.outputActivation());
     model.setOutputActivationFusedIntoLoss(fused);
