@@ -3,7 +3,7 @@
 #   scripts/bench.sh [train] [infer] [memory] [scaling] [tabular] [ui] [serve] [--quick] [--json] [--chart OUT.png]
 # train: seconds per MNIST epoch; infer: single-image latency and 10,000-image throughput;
 # memory: peak RSS of an epoch plus the test evaluation; scaling: the mlp epoch from batch 16
-# to 1024 on 1 thread and every core against the Eigen GEMM peak measured here, and the cnn
+# to 1024 on 1 thread and every core against the GEMM peak (OpenBLAS) measured here, and the cnn
 # epoch on 1 vs 2 threads. PyTorch comes from Debian (python3-torch) with the threaded
 # OpenBLAS it is fastest with; the tabular suite compares with scikit-learn (python3-sklearn)
 # on the data it ships; the ui suite measures the window's event-loop latency while it trains,
