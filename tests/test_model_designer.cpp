@@ -10,15 +10,16 @@
 #include <QMimeData>
 #include <QSpinBox>
 
-#include "ModelDesignerWidget.h"
+#include "ModelScreen.h"
 #include "ModelDocument.h"
+#include "DesignerHelpers.h"
 #include "TestDatasets.h"
 #include "data/Dataset.h"
 #include "nn/LayerFactory.h"
 #include "train/Presets.h"
 
 using namespace nw;
-using nw::ui::ModelDesignerWidget;
+using nw::ui::ModelScreen;
 using nw::ui::ModelDocument;
 using nlohmann::json;
 using nw::testing::mnistShaped;
@@ -26,7 +27,7 @@ using nw::testing::mnistShaped;
 namespace {
 
 // The canvas blocks top to bottom; [0] is the input block.
-QList<QGraphicsItem*> blocksTopToBottom(ModelDesignerWidget& w) {
+QList<QGraphicsItem*> blocksTopToBottom(ModelScreen& w) {
     QList<QGraphicsItem*> blocks;
     for (auto* item : w.scene()->items())
         if (item->type() == QGraphicsItem::UserType + 71) blocks << item;
@@ -49,7 +50,7 @@ void doubleClickPalette(QListWidget* palette, const QString& type) {
     QTest::mouseDClick(palette->viewport(), Qt::LeftButton, {}, at);
 }
 
-void clickBlock(ModelDesignerWidget& w, int index) {
+void clickBlock(ModelScreen& w, int index) {
     auto* view = w.findChild<QGraphicsView*>("modelCanvas");
     QVERIFY(view);
     QGraphicsItem* block = nullptr;
@@ -69,7 +70,7 @@ class ModelDesignerTest : public QObject {
 private slots:
     void childrenAreFindable() {
         ModelDocument doc;
-        ModelDesignerWidget w(doc);
+        ModelScreen w(doc);
         auto* palette = w.findChild<QListWidget*>("layerPalette");
         QVERIFY(palette);
         QVERIFY(w.findChild<QGraphicsView*>("modelCanvas"));
@@ -82,7 +83,7 @@ private slots:
 
     void buildingFromThePaletteAndEditingUnits() {
         ModelDocument doc;
-        ModelDesignerWidget w(doc);
+        ModelScreen w(doc);
         w.resize(1100, 700);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -116,7 +117,7 @@ private slots:
 
     void denseAfterConvShowsTheErrorAndUndoRestores() {
         ModelDocument doc;
-        ModelDesignerWidget w(doc);
+        ModelScreen w(doc);
         w.insertLayerOfType("conv2d");
         w.insertLayerOfType("maxpool2d");
         w.insertLayerOfType("flatten");
@@ -149,7 +150,7 @@ private slots:
 
     void reorderingDeletingAndDuplicating() {
         ModelDocument doc;
-        ModelDesignerWidget w(doc);
+        ModelScreen w(doc);
         w.resize(1100, 700);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -181,7 +182,7 @@ private slots:
 
     void draggingABlockReordersIt() {
         ModelDocument doc;
-        ModelDesignerWidget w(doc);
+        ModelScreen w(doc);
         w.resize(1100, 900);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -203,7 +204,7 @@ private slots:
 
     void droppingAPaletteItemInsertsItWhereItFalls() {
         ModelDocument doc;
-        ModelDesignerWidget w(doc);
+        ModelScreen w(doc);
         w.resize(1100, 900);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -230,7 +231,7 @@ private slots:
 
     void renderMlpPreset() {
         ModelDocument doc;
-        ModelDesignerWidget w(doc);
+        ModelScreen w(doc);
         doc.replaceSpec(makePreset("mlp", mnistShaped()).spec, "mlp");
         w.resize(1280, 800);
         w.show();
@@ -239,7 +240,7 @@ private slots:
         QCoreApplication::processEvents();
         QVERIFY(w.grab().save("/tmp/designer.png"));
         // And one with a misfit, for the error drawing.
-        doc.insertLayer(0, ModelDesignerWidget::defaultEntry("conv2d"));
+        doc.insertLayer(0, designer::defaultEntry("conv2d"));
         doc.removeLayer(1);
         w.selectLayer(1);
         QCoreApplication::processEvents();

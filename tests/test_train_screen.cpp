@@ -12,7 +12,7 @@
 #include "LayerStatisticsPanel.h"
 #include "MainWindow.h"
 #include "TestDatasets.h"
-#include "ModelDesignerWidget.h"
+#include "ModelScreen.h"
 #include "TrainScreen.h"
 #include "TrainingCharts.h"
 
@@ -61,7 +61,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(screen->isTraining(), 5000);
         // The window shows the run it started.
         QCOMPARE(window->tabs()->currentWidget(), static_cast<QWidget*>(screen));
-        QVERIFY(!window->designer()->isEnabled());
+        QVERIFY(!window->modelScreen()->isEnabled());
         QVERIFY(window->findChild<QLabel*>("trainingLockBanner")->isVisibleTo(window.get()) ||
                 !window->findChildren<QLabel*>("trainingLockBanner").isEmpty());
         QVERIFY(!screen->trainAction()->isEnabled());
@@ -73,7 +73,7 @@ private slots:
 
         screen->stopAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!screen->isTraining(), 5000);
-        QVERIFY(window->designer()->isEnabled());
+        QVERIFY(window->modelScreen()->isEnabled());
         QCOMPARE(screen->runs().back().status, RunRecord::Status::Stopped);
         QVERIFY(!screen->runs().back().checkpointPath.empty());
         QVERIFY(screen->trainedModel());

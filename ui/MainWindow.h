@@ -3,36 +3,33 @@
 #include <QStringList>
 #include <memory>
 
-#include "ModelDocument.h"
-#include "train/TrainingConfig.h"
 
 class QTabWidget;
 class QMenu;
 class QLabel;
 
-namespace nw {
-struct Dataset;
-}
-
 namespace nw::ui {
 
 class DataScreen;
-class ModelDesignerWidget;
+class ModelScreen;
 class TrainScreen;
 class InspectScreen;
 class DeployScreen;
+class Workspace;
 
-// The workbench window: one tab per working screen (Data, Model, Train, Inspect, Deploy), the menus and shortcuts
-// of a desktop application, recent projects and window state kept in QSettings.
+// The workbench window: one tab per working screen (Data, Model, Train, Inspect, Deploy) over
+// one Workspace, the menus and shortcuts of a desktop application, recent projects and window
+// state kept in QSettings. It builds the menus and wires the screens to the workspace; the
+// state and what changes it are the workspace's.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(const QString& dataDir, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    ModelDocument& document() { return document_; }
+    Workspace& workspace() { return *workspace_; }
     DataScreen* dataScreen() const { return dataScreen_; }
-    ModelDesignerWidget* designer() const { return designer_; }
+    ModelScreen* modelScreen() const { return modelScreen_; }
     TrainScreen* trainScreen() const { return trainScreen_; }
     InspectScreen* inspectScreen() const { return inspectScreen_; }
     DeployScreen* deployScreen() const { return deployScreen_; }
@@ -60,20 +57,22 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    QWidget* withLockBanner(QWidget* screen, QLabel*& banner);
     void buildMenus();
+    void buildFileMenu();
+    void showScreen(QWidget* screen);
     void showError(const QString& title, const QString& message);
-    void onDatasetLoaded(std::shared_ptr<const Dataset> data);
     void updateStatus();
     void rememberRecent(const QString& path);
     void refreshRecentMenu();
     void setProjectPath(const QString& path);
     void setTrainingLock(bool locked);
-    void updateModified();
     bool saveTrainedModel();
+    bool saveProjectAs(const QString& suggested);
 
-    ModelDocument document_;
+    std::unique_ptr<Workspace> workspace_;
     DataScreen* dataScreen_ = nullptr;
-    ModelDesignerWidget* designer_ = nullptr;
+    ModelScreen* modelScreen_ = nullptr;
     TrainScreen* trainScreen_ = nullptr;
     InspectScreen* inspectScreen_ = nullptr;
     DeployScreen* deployScreen_ = nullptr;
@@ -81,13 +80,10 @@ private:
     QLabel* dataLockBanner_ = nullptr;
     QLabel* modelLockBanner_ = nullptr;
     QList<QAction*> lockedActions_;
-    bool runsChanged_ = false;  // runs added, renamed or deleted since the last save
     QTabWidget* tabs_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QLabel* statusData_ = nullptr;
     QLabel* statusModel_ = nullptr;
-    std::shared_ptr<const Dataset> dataset_;
-    QString pendingPreset_;
     QString projectPath_;
     QString lastError_;
     bool dialogsEnabled_ = true;
