@@ -1,18 +1,12 @@
 #include "train/Trainer.h"
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
 #include <chrono>
 #include <cmath>
 #include <numeric>
-#include <thread>
 
 #include "common/Error.h"
 #include "common/Random.h"
 #include "data/DatasetSplit.h"
-#include "nn/Blas.h"
 #include "train/Evaluation.h"
 #include "train/TrainingChecks.h"
 
@@ -26,20 +20,6 @@ std::string formatRate(double rate) {
 }
 
 }  // namespace
-
-int defaultComputeThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
-
-void setComputeThreads(int threads) {
-    const int n = threads > 0 ? threads : defaultComputeThreads();
-#ifdef _OPENMP
-    omp_set_num_threads(n);
-#endif
-    // The layers split their batch across the threads themselves (nn/SampleParallel.h), one
-    // hand-over per product; Eigen's split inside a product synchronises many times per
-    // product and made small batches slower with two threads than with one.
-    Eigen::setNbThreads(1);
-    keepBlasSingleThreaded();
-}
 
 Trainer::Trainer(Model& model, const Dataset& data, TrainingConfig config)
     : model_(model), data_(data), config_(std::move(config)), validationSet_(&data.train) {

@@ -6,6 +6,7 @@
 #include "nn/Loss.h"
 #include "nn/Model.h"
 #include "nn/Optimizer.h"
+#include "nn/kernels/ComputeThreads.h"  // setComputeThreads(): run() applies config().threads
 #include "train/TrainingConfig.h"
 #include "train/TrainingControl.h"
 #include "train/TrainingObserver.h"
@@ -85,10 +86,5 @@ private:
     std::vector<LayerParameters> layerParameters_;
     std::vector<Eigen::ArrayXf> weightsBeforeStep_;
 };
-
-// Applies the thread count to the compute core (0: every core).
-void setComputeThreads(int threads);
-// The "every core" number.
-int defaultComputeThreads();
 
 }  // namespace nw
