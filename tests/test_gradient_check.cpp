@@ -91,7 +91,8 @@ void checkLoss(const std::string& name, const Tensor& targets, int width, const 
     };
     forward();
     Tensor gradient;
-    loss->gradient(predictions, targets, gradient, fused);
+    if (fused) loss->gradientThroughActivation(predictions, targets, gradient);
+    else loss->gradient(predictions, targets, gradient);
     Tensor wrtLogits;
     if (fused) wrtLogits = gradient;
     else activation.backward(predictions, gradient, wrtLogits);

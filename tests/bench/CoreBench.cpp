@@ -203,7 +203,8 @@ nlohmann::json layerTimes(const std::map<std::string, std::string>& options) {
             record(forwardSeconds[i]);
         }
         loss->value(*out, y);
-        loss->gradient(*out, y, lossGradient, fused);
+        if (fused) loss->gradientThroughActivation(*out, y, lossGradient);
+        else loss->gradient(*out, y, lossGradient);
         record(lossSeconds);
         const nw::Tensor* g = &lossGradient;
         for (std::size_t i = layers; i-- > firstLearning;) {
