@@ -1,14 +1,10 @@
 // Every layer's and loss's backward pass against central differences of its forward pass.
 #include <QtTest>
 
-#include <array>
-#include <limits>
-
 #include "ExpectError.h"
 #include "common/Error.h"
 #include "GradientCheck.h"
 #include "nn/LayerFactory.h"
-#include "nn/Blas.h"
 #include "nn/Loss.h"
 #include "nn/Model.h"
 #include "train/Trainer.h"
@@ -95,7 +91,8 @@ void checkLoss(const std::string& name, const Tensor& targets, int width, const 
     };
     forward();
     Tensor gradient;
-    loss->gradient(predictions, targets, gradient, fused);
+    if (fused) loss->gradientThroughActivation(predictions, targets, gradient);
+    else loss->gradient(predictions, targets, gradient);
     Tensor wrtLogits;
     if (fused) wrtLogits = gradient;
     else activation.backward(predictions, gradient, wrtLogits);
@@ -206,32 +203,6 @@ private slots:
                     QVERIFY2(fused->array().isApprox(reference->array(), 1e-5f), qPrintable(label + ": input gradient"));
                     QVERIFY2(fused->array().abs().maxCoeff() > 0.0f, qPrintable(label + ": input gradient is zero"));
                 }
-    }
-
-    // The dense layers' product (OpenBLAS in a release build, Eigen for thin products and
-    // without it): every transpose combination, rows strided inside wider matrices, beta 0
-    // (the destination's old values ignored, NaN included) and 1 (accumulated).
-    void productOnEveryPathMatchesEigen() {
-        Random rng(8);
-        for (const auto [m, n, k] : {std::array{37, 21, 45}, std::array{2, 30, 17}, std::array{40, 3, 9}, std::array{64, 64, 1}})
-            for (const bool ta : {false, true})
-                for (const bool tb : {false, true})
-                    for (const float beta : {0.0f, 1.0f}) {
-                        const int lda = (ta ? m : k) + 3, ldb = (tb ? k : n) + 5, ldc = n + 2;
-                        Tensor a({ta ? k : m, lda}), b({tb ? n : k, ldb}), c({m, ldc});
-                        fillRandom(a, rng);
-                        fillRandom(b, rng);
-                        fillRandom(c, rng);
-                        if (beta == 0.0f) c[0] = std::numeric_limits<float>::quiet_NaN();
-                        RowMatrix A = a.matrix(a.dim(0), lda).leftCols(ta ? m : k), B = b.matrix(b.dim(0), ldb).leftCols(tb ? k : n);
-                        if (ta) A.transposeInPlace();
-                        if (tb) B.transposeInPlace();
-                        RowMatrix expected = A * B;
-                        if (beta == 1.0f) expected += c.matrix(m, ldc).leftCols(n);
-                        multiply(ta, tb, m, n, k, a.data(), lda, b.data(), ldb, beta, c.data(), ldc);
-                        const QString label = QString("%1x%2x%3 ta %4 tb %5 beta %6").arg(m).arg(n).arg(k).arg(ta).arg(tb).arg(beta);
-                        QVERIFY2(c.matrix(m, ldc).leftCols(n).isApprox(expected, 1e-5f), qPrintable(label));
-                    }
     }
 
     void batchNormDenseAndConv() {

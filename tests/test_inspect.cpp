@@ -145,7 +145,8 @@ std::vector<float> trainingGradients(Model& model, const Tensor& x, const Tensor
     CrossEntropyLoss loss;
     const Tensor& out = model.forward(x, true);
     Tensor gradient;
-    loss.gradient(out, targets, gradient, model.outputActivationFusedIntoLoss());
+    if (model.outputActivationFusedIntoLoss()) loss.gradientThroughActivation(out, targets, gradient);
+    else loss.gradient(out, targets, gradient);
     model.backward(gradient);
     std::vector<float> all;
     for (auto& p : model.parameters()) all.insert(all.end(), p.gradient->data(), p.gradient->data() + p.gradient->size());

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "common/Error.h"
-#include "nn/SampleParallel.h"
+#include "nn/kernels/SampleParallel.h"
 
 namespace nw {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "common/Error.h"
 #include "io/AtomicFile.h"
-#include "nn/Conv2DLayer.h"
+#include "nn/layers/Conv2DLayer.h"
 
 namespace nw {
 namespace {

@@ -13,7 +13,7 @@
 #include "export/PyTorchScriptTemplate.h"
 #include "export/PythonLiterals.h"
 #include "io/AtomicFile.h"
-#include "nn/Conv2DLayer.h"
+#include "nn/layers/Conv2DLayer.h"
 #include "nn/Loss.h"
 
 namespace nw {

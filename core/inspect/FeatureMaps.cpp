@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "common/Error.h"
-#include "nn/Conv2DLayer.h"
-#include "nn/DenseLayer.h"
+#include "nn/layers/Conv2DLayer.h"
+#include "nn/layers/DenseLayer.h"
 
 namespace nw {
 namespace {

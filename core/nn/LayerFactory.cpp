@@ -1,13 +1,13 @@
 #include "nn/LayerFactory.h"
 
 #include "common/Error.h"
-#include "nn/ActivationLayer.h"
-#include "nn/BatchNormLayer.h"
-#include "nn/Conv2DLayer.h"
-#include "nn/DenseLayer.h"
-#include "nn/DropoutLayer.h"
-#include "nn/FlattenLayer.h"
-#include "nn/Pool2DLayer.h"
+#include "nn/layers/ActivationLayer.h"
+#include "nn/layers/BatchNormLayer.h"
+#include "nn/layers/Conv2DLayer.h"
+#include "nn/layers/DenseLayer.h"
+#include "nn/layers/DropoutLayer.h"
+#include "nn/layers/FlattenLayer.h"
+#include "nn/layers/Pool2DLayer.h"
 
 namespace nw {
 namespace {

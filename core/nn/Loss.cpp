@@ -30,7 +30,7 @@ double MeanSquaredErrorLoss::value(const Tensor& predictions, const Tensor& targ
     return static_cast<double>((predictions.array() - targets.array()).square().sum()) / predictions.size();
 }
 
-void MeanSquaredErrorLoss::gradient(const Tensor& predictions, const Tensor& targets, Tensor& gradient, bool) const {
+void MeanSquaredErrorLoss::gradient(const Tensor& predictions, const Tensor& targets, Tensor& gradient) const {
     gradient.resize(predictions.dims());
     gradient.array() = (predictions.array() - targets.array()) * (2.0f / static_cast<float>(predictions.size()));
 }
@@ -49,24 +49,28 @@ double CrossEntropyLoss::value(const Tensor& predictions, const Tensor& targets)
     return total / rows;
 }
 
-void CrossEntropyLoss::gradient(const Tensor& predictions, const Tensor& targets, Tensor& gradient, bool fused) const {
+// Through softmax: (p - y) / N.
+void CrossEntropyLoss::gradientThroughActivation(const Tensor& predictions, const Tensor& targets,
+                                                 Tensor& gradient) const {
     const int rows = predictions.batch();
     const int classes = static_cast<int>(predictions.sampleSize());
     const float scale = 1.0f / static_cast<float>(rows);
     gradient.resize(predictions.dims());
-    const bool sparse = sparseTargets(predictions, targets);
-    if (fused) {
-        // Through softmax: (p - y) / N.
-        gradient.array() = predictions.array() * scale;
-        if (sparse) {
-            for (int r = 0; r < rows; ++r) gradient.data()[r * classes + classOf(targets, r, classes)] -= scale;
-        } else {
-            gradient.array() -= targets.array() * scale;
-        }
-        return;
+    gradient.array() = predictions.array() * scale;
+    if (sparseTargets(predictions, targets)) {
+        for (int r = 0; r < rows; ++r) gradient.data()[r * classes + classOf(targets, r, classes)] -= scale;
+    } else {
+        gradient.array() -= targets.array() * scale;
     }
+}
+
+void CrossEntropyLoss::gradient(const Tensor& predictions, const Tensor& targets, Tensor& gradient) const {
+    const int rows = predictions.batch();
+    const int classes = static_cast<int>(predictions.sampleSize());
+    const float scale = 1.0f / static_cast<float>(rows);
+    gradient.resize(predictions.dims());
     gradient.setZero();
-    if (sparse) {
+    if (sparseTargets(predictions, targets)) {
         for (int r = 0; r < rows; ++r) {
             const int c = classOf(targets, r, classes);
             gradient.data()[r * classes + c] = -scale / std::max(predictions.data()[r * classes + c], kProbabilityFloor);
@@ -82,15 +86,18 @@ double BinaryCrossEntropyLoss::value(const Tensor& predictions, const Tensor& ta
     return -static_cast<double>((y * p.log() + (1.0f - y) * (1.0f - p).log()).sum()) / predictions.size();
 }
 
-void BinaryCrossEntropyLoss::gradient(const Tensor& predictions, const Tensor& targets, Tensor& gradient,
-                                      bool fused) const {
+// Through sigmoid: (p - y) / N.
+void BinaryCrossEntropyLoss::gradientThroughActivation(const Tensor& predictions, const Tensor& targets,
+                                                       Tensor& gradient) const {
+    gradient.resize(predictions.dims());
+    const float scale = 1.0f / static_cast<float>(predictions.size());
+    gradient.array() = (predictions.array() - targets.array()) * scale;
+}
+
+void BinaryCrossEntropyLoss::gradient(const Tensor& predictions, const Tensor& targets, Tensor& gradient) const {
     gradient.resize(predictions.dims());
     const float scale = 1.0f / static_cast<float>(predictions.size());
     const auto y = targets.array();
-    if (fused) {
-        gradient.array() = (predictions.array() - y) * scale;  // through sigmoid: (p - y) / N
-        return;
-    }
     const auto p = predictions.array().max(kProbabilityFloor).min(1.0f - kProbabilityFloor);
     gradient.array() = scale * (p - y) / (p * (1.0f - p));
 }

@@ -14,11 +14,15 @@ public:
     virtual ~Loss() = default;
     virtual std::string name() const = 0;
     virtual double value(const Tensor& predictions, const Tensor& targets) const = 0;
-    // dLoss/dPredictions, or when fusedActivation is true, dLoss/d(input of the output
-    // activation) — simpler and numerically better (softmax + cross-entropy gives p - y).
-    virtual void gradient(const Tensor& predictions, const Tensor& targets, Tensor& gradient,
-                          bool fusedActivation) const = 0;
-    // Whether gradient() can differentiate through this output activation itself.
+    // dLoss/dPredictions.
+    virtual void gradient(const Tensor& predictions, const Tensor& targets, Tensor& gradient) const = 0;
+    // dLoss/d(input of the output activation), for an activation the loss fuses with (see
+    // fusesWith) — simpler and numerically better (softmax + cross-entropy gives p - y). A
+    // loss that fuses with none gives gradient().
+    virtual void gradientThroughActivation(const Tensor& predictions, const Tensor& targets, Tensor& gradient) const {
+        this->gradient(predictions, targets, gradient);
+    }
+    // Whether gradientThroughActivation() can differentiate through this output activation.
     virtual bool fusesWith(const Activation&) const { return false; }
     // Whether targets are class indices (classification) or values (regression).
     virtual bool wantsClassTargets() const = 0;
@@ -28,7 +32,7 @@ class MeanSquaredErrorLoss : public Loss {
 public:
     std::string name() const override { return "mse"; }
     double value(const Tensor& predictions, const Tensor& targets) const override;
-    void gradient(const Tensor& predictions, const Tensor& targets, Tensor& gradient, bool) const override;
+    void gradient(const Tensor& predictions, const Tensor& targets, Tensor& gradient) const override;
     bool wantsClassTargets() const override { return false; }
 };
 
@@ -37,7 +41,8 @@ class CrossEntropyLoss : public Loss {
 public:
     std::string name() const override { return "cross_entropy"; }
     double value(const Tensor& predictions, const Tensor& targets) const override;
-    void gradient(const Tensor& predictions, const Tensor& targets, Tensor& gradient, bool fused) const override;
+    void gradient(const Tensor& predictions, const Tensor& targets, Tensor& gradient) const override;
+    void gradientThroughActivation(const Tensor& predictions, const Tensor& targets, Tensor& gradient) const override;
     bool fusesWith(const Activation& a) const override { return a.kind == ActivationKind::Softmax; }
     bool wantsClassTargets() const override { return true; }
 };
@@ -47,7 +52,8 @@ class BinaryCrossEntropyLoss : public Loss {
 public:
     std::string name() const override { return "binary_cross_entropy"; }
     double value(const Tensor& predictions, const Tensor& targets) const override;
-    void gradient(const Tensor& predictions, const Tensor& targets, Tensor& gradient, bool fused) const override;
+    void gradient(const Tensor& predictions, const Tensor& targets, Tensor& gradient) const override;
+    void gradientThroughActivation(const Tensor& predictions, const Tensor& targets, Tensor& gradient) const override;
     bool fusesWith(const Activation& a) const override { return a.kind == ActivationKind::Sigmoid; }
     bool wantsClassTargets() const override { return true; }
 };

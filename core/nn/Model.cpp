@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "common/Error.h"
-#include "nn/Blas.h"
 #include "nn/LayerFactory.h"
+#include "nn/kernels/ComputeThreads.h"
 
 namespace nw {
 namespace {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "nn/Layer.h"
-#include "nn/SampleParallel.h"
+#include "nn/kernels/SampleParallel.h"
 
 namespace nw {
 

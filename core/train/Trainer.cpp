@@ -1,18 +1,12 @@
 #include "train/Trainer.h"
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
 #include <chrono>
 #include <cmath>
 #include <numeric>
-#include <thread>
 
 #include "common/Error.h"
 #include "common/Random.h"
 #include "data/DatasetSplit.h"
-#include "nn/Blas.h"
 #include "train/Evaluation.h"
 #include "train/TrainingChecks.h"
 
@@ -26,20 +20,6 @@ std::string formatRate(double rate) {
 }
 
 }  // namespace
-
-int defaultComputeThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
-
-void setComputeThreads(int threads) {
-    const int n = threads > 0 ? threads : defaultComputeThreads();
-#ifdef _OPENMP
-    omp_set_num_threads(n);
-#endif
-    // The layers split their batch across the threads themselves (nn/SampleParallel.h), one
-    // hand-over per product; Eigen's split inside a product synchronises many times per
-    // product and made small batches slower with two threads than with one.
-    Eigen::setNbThreads(1);
-    keepBlasSingleThreaded();
-}
 
 Trainer::Trainer(Model& model, const Dataset& data, TrainingConfig config)
     : model_(model), data_(data), config_(std::move(config)), validationSet_(&data.train) {
@@ -91,28 +71,30 @@ void Trainer::resumeFrom(const TrainingState& state) {
     history_ = state.history;
 }
 
-void Trainer::collectLayerStatistics(BatchReport& report, bool afterStep) {
-    if (!afterStep) {
-        weightsBeforeStep_.resize(layerParameters_.size() * 2);
-        report.layers.clear();
-        std::size_t slot = 0;
-        for (const auto& group : layerParameters_) {
-            LayerStatistics stats;
-            stats.layer = group.label;
-            double gradient = 0.0, weight = 0.0;
-            for (const auto& p : group.parameters) {
-                gradient += p.gradient->array().cast<double>().square().sum();
-                weight += p.value->array().cast<double>().square().sum();
-            }
-            // Layers here have at most two tensors (weights and bias, or gamma and beta).
-            for (std::size_t k = 0; k < 2; ++k, ++slot)
-                if (k < group.parameters.size()) weightsBeforeStep_[slot] = group.parameters[k].value->array();
-            stats.gradientNorm = std::sqrt(gradient);
-            stats.weightNorm = std::sqrt(weight);
-            report.layers.push_back(std::move(stats));
+// Per-layer statistics are taken between the backward pass and the update: the gradients
+// as the backward pass left them (an optimizer may add weight decay to them in place) and
+// the weights before they move.
+void Trainer::recordGradientsAndWeights(BatchReport& report) {
+    weightsBeforeStep_.resize(layerParameters_.size() * 2);
+    report.layers.clear();
+    std::size_t slot = 0;
+    for (const auto& group : layerParameters_) {
+        double gradient = 0.0, weight = 0.0;
+        for (const auto& p : group.parameters) {
+            gradient += p.gradient->array().cast<double>().square().sum();
+            weight += p.value->array().cast<double>().square().sum();
         }
-        return;
+        // Layers here have at most two tensors (weights and bias, or gamma and beta).
+        for (std::size_t k = 0; k < 2; ++k, ++slot)
+            if (k < group.parameters.size()) weightsBeforeStep_[slot] = group.parameters[k].value->array();
+        report.layers.push_back(LayerStatistics{.layer = group.label,
+                                                .gradientNorm = std::sqrt(gradient),
+                                                .updateNorm = 0.0,
+                                                .weightNorm = std::sqrt(weight)});
     }
+}
+
+void Trainer::recordUpdates(BatchReport& report) {
     std::size_t slot = 0;
     for (std::size_t g = 0; g < layerParameters_.size(); ++g) {
         double update = 0.0;
@@ -127,23 +109,60 @@ Metrics Trainer::evaluate(const SampleSet& samples, const std::vector<std::size_
     return evaluateModel(model_, samples, normalization_, data_.task, *loss_, indices);
 }
 
+// Forward, loss, backward: the batch's loss and, when it is finite, every parameter's
+// gradient. A loss that is not finite stops here, so a diverged run keeps its last weights.
+Trainer::StepOutcome Trainer::computeGradients() {
+    const Tensor& output = model_.forward(batchInput_, true);
+    const double loss = loss_->value(output, batchTargets_);
+    if (!std::isfinite(loss)) return {output, loss};
+    if (fused_) loss_->gradientThroughActivation(output, batchTargets_, lossGradient_);
+    else loss_->gradient(output, batchTargets_, lossGradient_);
+    model_.backward(lossGradient_);
+    return {output, loss};
+}
+
+// The few lines that learn.
+Trainer::StepOutcome Trainer::trainStep(float rate) {
+    const StepOutcome g = computeGradients();
+    if (std::isfinite(g.loss)) optimizer_->step(parameters_, rate);
+    return g;
+}
+
+// The same step, with per-layer statistics taken around the update.
+Trainer::StepOutcome Trainer::trainStepWithStatistics(float rate, BatchReport& report) {
+    const StepOutcome g = computeGradients();
+    if (!std::isfinite(g.loss)) return g;
+    recordGradientsAndWeights(report);
+    optimizer_->step(parameters_, rate);
+    recordUpdates(report);
+    return g;
+}
+
+void Trainer::loadBatch(std::span<const std::size_t> samples) {
+    data_.train.gather(samples, normalization_, batchInput_, batchTargets_);
+    if (augmenter_) augmenter_->apply(batchInput_);
+}
+
+// Each epoch's order depends only on the seed and the epoch, so a run resumed from a
+// checkpoint sees the same batches as one that never stopped.
+void Trainer::shuffleFor(int epoch, std::vector<std::size_t>& order) const {
+    Random shuffler(config_.seed * 0x9E3779B97F4A7C15ull + static_cast<std::uint64_t>(epoch));
+    std::copy(trainIndices_.begin(), trainIndices_.end(), order.begin());
+    shuffler.shuffle(order.begin(), order.end());
+}
+
 TrainingResult Trainer::run(TrainingObserver* observer, TrainingControl* control) {
     setComputeThreads(config_.threads);
-    TrainingResult result;
-    result.history = history_;
+    parameters_ = model_.parameters();
+    TrainingResult result{.status = TrainingResult::Status::Completed, .message = {}, .history = history_};
     std::vector<std::size_t> order = trainIndices_;
     const std::size_t batchSize = config_.batchSize > 0 ? static_cast<std::size_t>(config_.batchSize) : order.size();
     const int batchesPerEpoch = static_cast<int>((order.size() + batchSize - 1) / batchSize);
-    auto parameters = model_.parameters();
     const bool classification = data_.task == Task::Classification;
 
     for (int epoch = epochsDone_ + 1; epoch <= config_.epochs; ++epoch) {
         const auto started = std::chrono::steady_clock::now();
-        // Each epoch's order depends only on the seed and the epoch, so a run resumed from a
-        // checkpoint sees the same batches as one that never stopped.
-        Random shuffler(config_.seed * 0x9E3779B97F4A7C15ull + static_cast<std::uint64_t>(epoch));
-        std::copy(trainIndices_.begin(), trainIndices_.end(), order.begin());
-        shuffler.shuffle(order.begin(), order.end());
+        shuffleFor(epoch, order);
         MetricsAccumulator trainMetrics(classification);
         double rate = 0.0;
         for (int b = 0; b < batchesPerEpoch; ++b) {
@@ -154,33 +173,44 @@ TrainingResult Trainer::run(TrainingObserver* observer, TrainingControl* control
             }
             const std::size_t first = static_cast<std::size_t>(b) * batchSize;
             const std::size_t n = std::min(batchSize, order.size() - first);
-            data_.train.gather(std::span(order).subspan(first, n), normalization_, batchInput_, batchTargets_);
-            if (augmenter_) augmenter_->apply(batchInput_);
-            const Tensor& out = model_.forward(batchInput_, true);
-            const double loss = loss_->value(out, batchTargets_);
+            loadBatch(std::span(order).subspan(first, n));
             rate = config_.schedule.rateAt(epoch - 1 + static_cast<double>(b) / batchesPerEpoch);
-            if (!std::isfinite(loss)) {
+
+            BatchReport report{.epoch = epoch,
+                               .batch = b + 1,
+                               .batchesPerEpoch = batchesPerEpoch,
+                               .batchSize = static_cast<int>(n),
+                               .loss = 0.0,
+                               .learningRate = rate,
+                               .step = step_ + 1,
+                               .accuracy = {},
+                               .layers = {}};
+            const bool withStatistics = observer && observer->wantsLayerStatistics();
+            const StepOutcome step = withStatistics ? trainStepWithStatistics(static_cast<float>(rate), report)
+                                                  : trainStep(static_cast<float>(rate));
+
+            if (!std::isfinite(step.loss)) {
                 result.status = TrainingResult::Status::Diverged;
-                result.message = "training diverged: the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") +
-                                 " at epoch " + std::to_string(epoch) + ", batch " + std::to_string(b + 1) +
+                result.message = "training diverged: the loss became " +
+                                 std::string(std::isnan(step.loss) ? "NaN" : "infinite") + " at epoch " +
+                                 std::to_string(epoch) + ", batch " + std::to_string(b + 1) +
                                  "; try a smaller learning rate than " + formatRate(rate);
                 return result;
             }
             const std::size_t correctBefore = trainMetrics.correctCount();
-            trainMetrics.add(out, batchTargets_, loss);
-            loss_->gradient(out, batchTargets_, lossGradient_, fused_);
-            model_.backward(lossGradient_);
-            BatchReport report{epoch, b + 1, batchesPerEpoch, static_cast<int>(n), loss, rate, step_ + 1, {}, {}};
+            trainMetrics.add(step.output, batchTargets_, step.loss);
+            report.loss = step.loss;
             if (classification)
                 report.accuracy = static_cast<double>(trainMetrics.correctCount() - correctBefore) / static_cast<double>(n);
-            const bool withStatistics = observer && observer->wantsLayerStatistics();
-            if (withStatistics) collectLayerStatistics(report, false);
-            optimizer_->step(parameters, static_cast<float>(rate));
-            if (withStatistics) collectLayerStatistics(report, true);
             ++step_;
             if (observer) observer->onBatchEnd(report);
         }
-        EpochReport report{epoch, config_.epochs, trainMetrics.result(), {}, rate, 0.0};
+        EpochReport report{.epoch = epoch,
+                           .epochs = config_.epochs,
+                           .train = trainMetrics.result(),
+                           .validation = {},
+                           .learningRate = rate,
+                           .seconds = 0.0};
         if (!validationIndices_.empty()) report.validation = evaluate(*validationSet_, &validationIndices_);
         report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (!std::isfinite(report.train.loss) || (report.validation.samples && !std::isfinite(report.validation.loss))) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <span>
 #include <vector>
 
 #include "data/Dataset.h"
@@ -6,6 +7,7 @@
 #include "nn/Loss.h"
 #include "nn/Model.h"
 #include "nn/Optimizer.h"
+#include "nn/kernels/ComputeThreads.h"  // setComputeThreads(): run() applies config().threads
 #include "train/TrainingConfig.h"
 #include "train/TrainingControl.h"
 #include "train/TrainingObserver.h"
@@ -60,13 +62,26 @@ public:
     const Normalization& normalization() const { return normalization_; }
 
 private:
-    void collectLayerStatistics(BatchReport& report, bool afterStep);
+    // What a step leaves: the model's output for the batch (valid until the next forward
+    // pass) and the batch's loss.
+    struct StepOutcome {
+        const Tensor& output;
+        double loss;
+    };
+    void shuffleFor(int epoch, std::vector<std::size_t>& order) const;
+    void loadBatch(std::span<const std::size_t> samples);
+    StepOutcome computeGradients();
+    StepOutcome trainStep(float rate);
+    StepOutcome trainStepWithStatistics(float rate, BatchReport& report);
+    void recordGradientsAndWeights(BatchReport& report);
+    void recordUpdates(BatchReport& report);
 
     Model& model_;
     const Dataset& data_;
     TrainingConfig config_;
     std::unique_ptr<Loss> loss_;
     std::unique_ptr<Optimizer> optimizer_;
+    std::vector<Parameter> parameters_;
     bool fused_ = false;
     std::vector<std::size_t> trainIndices_, validationIndices_;
     Normalization normalization_;
@@ -85,10 +100,5 @@ private:
     std::vector<LayerParameters> layerParameters_;
     std::vector<Eigen::ArrayXf> weightsBeforeStep_;
 };
-
-// Applies the thread count to the compute core (0: every core).
-void setComputeThreads(int threads);
-// The "every core" number.
-int defaultComputeThreads();
 
 }  // namespace nw

@@ -3,7 +3,7 @@
 //     median latency of one MNIST test image through a preset (inference mode), and the
 //     seconds to predict all 10,000 test images in chunks, as `netwright-cli predict` does.
 //   netwright-core-bench gemm-peak [--threads T] [--size N] [--reps R]
-//     float GEMM GFLOP/s on square matrices through the dense layers' product (nn/Blas.h:
+//     float GEMM GFLOP/s on square matrices through the dense layers' product (nn/kernels/Gemm.h:
 //     OpenBLAS where the build uses it): the practical roofline of this machine, against
 //     which the scaling suite puts the training GEMMs.
 //   netwright-core-bench layers --model mlp|cnn [--batch B] [--batches N] [--threads T]
@@ -22,9 +22,10 @@
 
 #include "common/Error.h"
 #include "common/Random.h"
-#include "nn/Blas.h"
 #include "nn/Loss.h"
 #include "nn/Optimizer.h"
+#include "nn/kernels/ComputeThreads.h"
+#include "nn/kernels/Gemm.h"
 #include "data/DatasetCatalog.h"
 #include "train/Evaluation.h"
 #include "train/Presets.h"
@@ -137,15 +138,14 @@ nlohmann::json infer(const std::map<std::string, std::string>& options) {
 
 nlohmann::json gemmPeak(const std::map<std::string, std::string>& options) {
     const int threads = applyThreads(options);
-    // The roofline is the product the dense layers call (nn/Blas.h: OpenBLAS where the
+    // The roofline is the product the dense layers call (nn/kernels/Gemm.h: OpenBLAS where the
     // build uses it, else Eigen) with that many threads of its own; the layers split batches
     // themselves and keep it on one thread per caller.
-    Eigen::setNbThreads(threads);
-    nw::setBlasThreads(threads);
+    nw::setGemmThreads(threads);
     const int n = std::stoi(option(options, "size", "1024"));
     const int reps = std::stoi(option(options, "reps", "10"));
     nw::RowMatrix a = nw::RowMatrix::Random(n, n), b = nw::RowMatrix::Random(n, n), c(n, n);
-    auto product = [&] { nw::multiply(false, false, n, n, n, a.data(), n, b.data(), n, 0.0f, c.data(), n); };
+    auto product = [&] { nw::gemm(nw::Transpose::No, nw::Transpose::No, n, n, n, a.data(), n, b.data(), n, 0.0f, c.data(), n); };
     product();  // warm-up: pages touched, threads started
     double best = 1e30;
     for (int rep = 0; rep < reps; ++rep) {
@@ -203,7 +203,8 @@ nlohmann::json layerTimes(const std::map<std::string, std::string>& options) {
             record(forwardSeconds[i]);
         }
         loss->value(*out, y);
-        loss->gradient(*out, y, lossGradient, fused);
+        if (fused) loss->gradientThroughActivation(*out, y, lossGradient);
+        else loss->gradient(*out, y, lossGradient);
         record(lossSeconds);
         const nw::Tensor* g = &lossGradient;
         for (std::size_t i = layers; i-- > firstLearning;) {

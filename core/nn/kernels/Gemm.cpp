@@ -1,14 +1,12 @@
-#include "nn/Blas.h"
+#include "nn/kernels/Gemm.h"
 
+#include <Eigen/Core>
 #include <algorithm>
-
-#include "nn/Tensor.h"
 
 #ifdef NETWRIGHT_OPENBLAS
 // OpenBLAS's C interface (cblas.h), declared here rather than included: Debian keeps that
 // header in a directory per OpenBLAS flavour. The enums are plain ints in its ABI.
 extern "C" {
-void openblas_set_num_threads(int threads);
 void cblas_sgemm(int order, int transA, int transB, int m, int n, int k, float alpha, const float* a, int lda,
                  const float* b, int ldb, float beta, float* c, int ldc);
 }
@@ -22,22 +20,19 @@ constexpr int kCblasRowMajor = 101, kCblasNoTrans = 111, kCblasTrans = 112;
 // Below this many rows or columns of the result the product is a few dot products, which
 // Eigen's own kernels do with less overhead than a BLAS call.
 constexpr int kMinBlasSide = 4;
+
+int cblasOp(Transpose op) { return op == Transpose::Yes ? kCblasTrans : kCblasNoTrans; }
 #endif
 
-// Before main(), so that no product (data loading, normalisation) ever wakes the BLAS's own
-// threads, which then spin for a while and take a core from the layers' threads.
-const bool kSingleThreadedAtStart = [] {
-    setBlasThreads(1);
-    return true;
-}();
+using RowMajorMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using StridedMap = Eigen::Map<const RowMajorMatrix, 0, Eigen::OuterStride<>>;
 
-using StridedMap = Eigen::Map<const RowMatrix, 0, Eigen::OuterStride<>>;
-
-void eigenMultiply(bool transposeA, bool transposeB, int m, int n, int k, const float* a, int lda, const float* b,
-                   int ldb, float beta, float* c, int ldc) {
+void eigenGemm(Transpose opA, Transpose opB, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
+               float beta, float* c, int ldc) {
+    const bool transposeA = opA == Transpose::Yes, transposeB = opB == Transpose::Yes;
     const StridedMap A(a, transposeA ? k : m, transposeA ? m : k, Eigen::OuterStride<>(lda));
     const StridedMap B(b, transposeB ? n : k, transposeB ? k : n, Eigen::OuterStride<>(ldb));
-    Eigen::Map<RowMatrix, 0, Eigen::OuterStride<>> C(c, m, n, Eigen::OuterStride<>(ldc));
+    Eigen::Map<RowMajorMatrix, 0, Eigen::OuterStride<>> C(c, m, n, Eigen::OuterStride<>(ldc));
     if (beta == 0.0f) C.setZero();
     else if (beta != 1.0f) C *= beta;
     if (transposeA && transposeB) C.noalias() += A.transpose() * B.transpose();
@@ -48,29 +43,15 @@ void eigenMultiply(bool transposeA, bool transposeB, int m, int n, int k, const 
 
 }  // namespace
 
-void multiply(bool transposeA, bool transposeB, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
-              float beta, float* c, int ldc) {
+void gemm(Transpose opA, Transpose opB, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
+          float beta, float* c, int ldc) {
 #ifdef NETWRIGHT_OPENBLAS
     if (std::min(m, n) >= kMinBlasSide && k > 0) {
-        cblas_sgemm(kCblasRowMajor, transposeA ? kCblasTrans : kCblasNoTrans, transposeB ? kCblasTrans : kCblasNoTrans, m,
-                    n, k, 1.0f, a, lda, b, ldb, beta, c, ldc);
+        cblas_sgemm(kCblasRowMajor, cblasOp(opA), cblasOp(opB), m, n, k, 1.0f, a, lda, b, ldb, beta, c, ldc);
         return;
     }
 #endif
-    eigenMultiply(transposeA, transposeB, m, n, k, a, lda, b, ldb, beta, c, ldc);
-}
-
-void setBlasThreads(int threads) {
-#ifdef NETWRIGHT_OPENBLAS
-    openblas_set_num_threads(threads);
-#else
-    (void)threads;
-#endif
-}
-
-void keepBlasSingleThreaded() {
-    (void)kSingleThreadedAtStart;
-    setBlasThreads(1);
+    eigenGemm(opA, opB, m, n, k, a, lda, b, ldb, beta, c, ldc);
 }
 
 }  // namespace nw

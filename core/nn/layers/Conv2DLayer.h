@@ -1,22 +1,14 @@
 #pragma once
 #include "nn/Layer.h"
+#include "nn/kernels/WindowGeometry.h"
 
 namespace nw {
 
-enum class Padding { Valid, Same };
 Padding paddingFromName(const std::string& name);
 std::string paddingName(Padding padding);
 
-// Output size and leading padding of one spatial axis, TensorFlow's rules: "same" gives
-// ceil(in / stride) outputs with any odd padding at the end.
-struct AxisGeometry {
-    int output;
-    int padBefore;
-};
-AxisGeometry axisGeometry(int input, int kernel, int stride, Padding padding);
-
 // 2-D convolution over NCHW input. Each compute thread takes a share of the batch and, one
-// sample at a time, unfolds it (im2col) and multiplies the filter matrix by it straight into
+// sample at a time, unfolds it (im2col, nn/kernels/Im2col.h) and multiplies the filter matrix by it straight into
 // the output; backward multiplies the kept columns by the output gradient for the weight
 // gradient and, when asked for the input gradient, folds (col2im) one sample's column
 // gradient at a time from a buffer of the thread's own.
@@ -41,10 +33,6 @@ public:
     Tensor& bias() { return bias_; }
 
 private:
-    // Sample n of `input` -> columns, (channels*kH*kW) x (outH*outW).
-    void unfold(const float* input, int n, float* columns, Eigen::Index rowStride) const;
-    // columnGrad, the same shape -> sample n of gradInput_.
-    void fold(const RowMatrix& columnGrad, int n);
     std::int64_t multiplyAddsPerSample() const;
 
     int filters_, kernelH_, kernelW_, strideH_, strideW_;
@@ -52,8 +40,8 @@ private:
     Activation activation_;
     bool useBias_;
     Initializer init_;
-    int channels_ = 0, height_ = 0, width_ = 0;
-    AxisGeometry rows_{}, cols_{};
+    int channels_ = 0;
+    PlaneWindows windows_{};
     Tensor weights_, bias_, weightsGrad_, biasGrad_;
     Tensor output_, gradPreActivation_, gradInput_;
     RowMatrix columns_;                   // (channels*kH*kW) x (batch*outH*outW)

@@ -1,9 +1,11 @@
 #pragma once
 #include "nn/Layer.h"
+#include "nn/kernels/DenseProduct.h"
 
 namespace nw {
 
-// y = activation(x W + b) over the whole batch as one matrix product.
+// y = activation(x W + b) over the whole batch as one matrix product, shared by the compute
+// threads as nn/kernels/DenseProduct.h describes.
 class DenseLayer : public Layer {
 public:
     DenseLayer(int units, Activation activation = {}, bool useBias = true,
@@ -25,9 +27,6 @@ public:
     Tensor& bias() { return bias_; }        // (units)
 
 private:
-    // How many threads share this layer's products for a batch of this size.
-    int computeThreads(int batch) const;
-
     int units_;
     Activation activation_;
     bool useBias_;
@@ -36,7 +35,7 @@ private:
     Tensor weights_, bias_, weightsGrad_, biasGrad_;
     Tensor output_, gradPreActivation_, gradInput_;
     const Tensor* input_ = nullptr;
-    std::vector<RowMatrix> partialOutputs_;  // threads after the first: their inputs' share of the output
+    DensePartialSums partialOutputs_;
 };
 
 }  // namespace nw

@@ -1,4 +1,4 @@
-#include "nn/FlattenLayer.h"
+#include "nn/layers/FlattenLayer.h"
 
 namespace nw {
 

@@ -2,14 +2,15 @@
 #include <cstdint>
 #include <vector>
 
-#include "nn/Conv2DLayer.h"
+#include "nn/layers/Conv2DLayer.h"
 
 namespace nw {
 
 enum class PoolMode { Max, Average };
 
-// Max or average pooling over NCHW planes. Average pooling with "same" padding divides by
-// the number of real (unpadded) inputs in each window, as Keras does.
+// Max or average pooling over NCHW planes, the compute in nn/kernels/Pooling.h. Average
+// pooling with "same" padding divides by the number of real (unpadded) inputs in each
+// window, as Keras does.
 class Pool2DLayer : public Layer {
 public:
     Pool2DLayer(PoolMode mode, int poolH, int poolW, int strideH, int strideW, Padding padding);
@@ -25,14 +26,11 @@ public:
 
 private:
     bool isPlainMax2x2() const;
-    // Planes [first, last) of the batch.
-    void maxPool2x2(const float* input, int first, int last, int height, int width);
-    void maxUnpool2x2(const float* gradOutput, int first, int last, int height, int width);
 
     PoolMode mode_;
     int poolH_, poolW_, strideH_, strideW_;
     Padding padding_;
-    AxisGeometry rows_{}, cols_{};
+    PlaneWindows windows_{};
     Tensor output_, gradInput_;
     // The activation of the layer before, differentiated here (max pooling only; linear if
     // none), and the gradient through it at the pooled outputs.

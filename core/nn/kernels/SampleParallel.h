@@ -1,12 +1,17 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <type_traits>
 
 #ifdef _OPENMP
 #include <omp.h>
 #endif
 
 namespace nw {
+
+// How the kernels split a loop across the compute threads (their count is set in
+// nn/kernels/ComputeThreads.h): contiguous, fixed shares, so that a thread count always
+// gives the same numbers.
 
 // Below this much work per thread a loop is not worth waking a second thread for: the
 // hand-over costs more than it saves. The unit is a multiply-add of a loop that also moves
@@ -69,5 +74,21 @@ void forEachSampleSlice(int items, int threads, Body&& body) {
         body(t, share.first, share.last);
     });
 }
+
+// A callable on [first, last), borrowed for the length of one kernel call: how a layer hands
+// a kernel the part of the work that is its own (an activation), run by the kernel's threads
+// on their shares. Unlike std::function it never allocates, so a training loop still
+// allocates nothing after its first batch.
+class RangeFunction {
+public:
+    template <typename F, typename = std::enable_if_t<!std::is_same_v<std::decay_t<F>, RangeFunction>>>
+    RangeFunction(F& f)
+        : object_(const_cast<void*>(static_cast<const void*>(&f))), call_([](void* o, int first, int last) { (*static_cast<F*>(o))(first, last); }) {}
+    void operator()(int first, int last) const { call_(object_, first, last); }
+
+private:
+    void* object_;
+    void (*call_)(void*, int, int);
+};
 
 }  // namespace nw

@@ -1,4 +1,4 @@
-#include "nn/ActivationLayer.h"
+#include "nn/layers/ActivationLayer.h"
 
 namespace nw {
 

@@ -1,9 +1,10 @@
-#include "nn/Conv2DLayer.h"
+#include "nn/layers/Conv2DLayer.h"
 
 #include <algorithm>
 
 #include "common/Error.h"
-#include "nn/SampleParallel.h"
+#include "nn/kernels/Im2col.h"
+#include "nn/kernels/SampleParallel.h"
 
 namespace nw {
 
@@ -14,13 +15,6 @@ Padding paddingFromName(const std::string& name) {
 }
 
 std::string paddingName(Padding padding) { return padding == Padding::Same ? "same" : "valid"; }
-
-AxisGeometry axisGeometry(int input, int kernel, int stride, Padding padding) {
-    if (padding == Padding::Valid) return {input >= kernel ? (input - kernel) / stride + 1 : 0, 0};
-    const int output = (input + stride - 1) / stride;
-    const int total = std::max((output - 1) * stride + kernel - input, 0);
-    return {output, total / 2};
-}
 
 Conv2DLayer::Conv2DLayer(int filters, int kernelH, int kernelW, int strideH, int strideW, Padding padding,
                          Activation activation, bool useBias, Initializer init)
@@ -47,10 +41,7 @@ Shape Conv2DLayer::outputShape(const Shape& input) const {
 void Conv2DLayer::build(const Shape& input, Random& rng) {
     Layer::build(input, rng);
     channels_ = input[0];
-    height_ = input[1];
-    width_ = input[2];
-    rows_ = axisGeometry(height_, kernelH_, strideH_, padding_);
-    cols_ = axisGeometry(width_, kernelW_, strideW_, padding_);
+    windows_ = planeWindows(input[1], input[2], kernelH_, kernelW_, strideH_, strideW_, padding_);
     weights_.resize({filters_, channels_, kernelH_, kernelW_});
     weightsGrad_.resize(weights_.dims());
     const int receptive = kernelH_ * kernelW_;
@@ -62,81 +53,15 @@ void Conv2DLayer::build(const Shape& input, Random& rng) {
     }
 }
 
-namespace {
-
-// The output columns [first, last) whose input column ox * stride - padBefore + k lies inside
-// the input, for one kernel column k; the rest read padding.
-struct ColumnRange {
-    int first, last;
-};
-ColumnRange insideColumns(int outputs, int stride, int padBefore, int k, int inputWidth) {
-    // ix = ox * stride - padBefore + k must satisfy 0 <= ix < inputWidth.
-    const int lowest = padBefore - k;
-    const int first = lowest <= 0 ? 0 : (lowest + stride - 1) / stride;
-    const int limit = inputWidth + padBefore - k;  // ox * stride < limit
-    const int last = limit <= 0 ? 0 : std::min(outputs, (limit + stride - 1) / stride);
-    return {std::min(first, last), last};
-}
-
-}  // namespace
-
-void Conv2DLayer::unfold(const float* input, int n, float* columns, Eigen::Index rowStride) const {
-    for (int c = 0; c < channels_; ++c) {
-        const float* plane = input + (static_cast<std::size_t>(n) * channels_ + c) * height_ * width_;
-        for (int ky = 0; ky < kernelH_; ++ky)
-            for (int kx = 0; kx < kernelW_; ++kx) {
-                float* dst = columns + ((c * kernelH_ + ky) * kernelW_ + kx) * rowStride;
-                const ColumnRange inside = insideColumns(cols_.output, strideW_, cols_.padBefore, kx, width_);
-                for (int oy = 0; oy < rows_.output; ++oy) {
-                    const int iy = oy * strideH_ - rows_.padBefore + ky;
-                    float* out = dst + oy * cols_.output;
-                    if (iy < 0 || iy >= height_) {
-                        std::fill(out, out + cols_.output, 0.0f);
-                        continue;
-                    }
-                    // No bounds test per value: padding on either side, then a plain copy
-                    // (stride 1) or a strided one.
-                    const float* src = plane + iy * width_;
-                    const int shift = kx - cols_.padBefore;  // input column of output column 0
-                    std::fill(out, out + inside.first, 0.0f);
-                    if (strideW_ == 1 && inside.first < inside.last)
-                        std::copy(src + inside.first + shift, src + inside.last + shift, out + inside.first);
-                    else
-                        for (int ox = inside.first; ox < inside.last; ++ox) out[ox] = src[ox * strideW_ + shift];
-                    std::fill(out + inside.last, out + cols_.output, 0.0f);
-                }
-            }
-    }
-}
-
-void Conv2DLayer::fold(const RowMatrix& columnGrad, int n) {
-    for (int c = 0; c < channels_; ++c) {
-        float* plane = gradInput_.data() + (static_cast<std::size_t>(n) * channels_ + c) * height_ * width_;
-        std::fill(plane, plane + height_ * width_, 0.0f);
-        for (int ky = 0; ky < kernelH_; ++ky)
-            for (int kx = 0; kx < kernelW_; ++kx) {
-                const float* src = columnGrad.row((c * kernelH_ + ky) * kernelW_ + kx).data();
-                const ColumnRange inside = insideColumns(cols_.output, strideW_, cols_.padBefore, kx, width_);
-                for (int oy = 0; oy < rows_.output; ++oy) {
-                    const int iy = oy * strideH_ - rows_.padBefore + ky;
-                    if (iy < 0 || iy >= height_) continue;
-                    float* dst = plane + iy * width_;
-                    const int shift = kx - cols_.padBefore;
-                    const float* in = src + oy * cols_.output;
-                    for (int ox = inside.first; ox < inside.last; ++ox) dst[ox * strideW_ + shift] += in[ox];
-                }
-            }
-    }
-}
-
 std::int64_t Conv2DLayer::multiplyAddsPerSample() const {
-    return static_cast<std::int64_t>(filters_) * channels_ * kernelH_ * kernelW_ * rows_.output * cols_.output;
+    return static_cast<std::int64_t>(filters_) * channels_ * kernelH_ * kernelW_ * windows_.outputPlane();
 }
 
 const Tensor& Conv2DLayer::forward(const Tensor& input, bool) {
     batch_ = input.batch();
     const Eigen::Index kernelSize = static_cast<Eigen::Index>(channels_) * kernelH_ * kernelW_;
-    const Eigen::Index outPlane = static_cast<Eigen::Index>(rows_.output) * cols_.output;
+    const Eigen::Index outPlane = windows_.outputPlane();
+    const std::size_t sampleSize = shapeSize(inputShape_);
     output_.resizeBatch(batch_, outputShape_);
     const auto w = weights_.matrix(filters_, kernelSize);
     const int threads = sampleThreads(batch_, multiplyAddsPerSample());
@@ -147,7 +72,7 @@ const Tensor& Conv2DLayer::forward(const Tensor& input, bool) {
     // is added to it: an assigned product would first clear the slice in a pass of its own.
     forEachSampleSlice(batch_, threads, [&](int, int first, int last) {
         for (int n = first; n < last; ++n) {
-            unfold(input.data(), n, columns_.data() + n * outPlane, columns_.cols());
+            im2col(windows_, channels_, input.data() + sampleSize * n, columns_.data() + n * outPlane, columns_.cols());
             float* slice = output_.data() + static_cast<std::size_t>(n) * filters_ * outPlane;
             MatrixMap y(slice, filters_, outPlane);
             if (useBias_) y.colwise() = bias_.matrix(filters_, 1).col(0);
@@ -166,7 +91,8 @@ const Tensor& Conv2DLayer::backward(const Tensor& gradOutput) {
     if (throughActivation) gradPreActivation_.resize(gradOutput.dims());
     const Tensor* grad = throughActivation ? &gradPreActivation_ : &gradOutput;
     const Eigen::Index kernelSize = static_cast<Eigen::Index>(channels_) * kernelH_ * kernelW_;
-    const Eigen::Index outPlane = static_cast<Eigen::Index>(rows_.output) * cols_.output;
+    const Eigen::Index outPlane = windows_.outputPlane();
+    const std::size_t sampleSize = shapeSize(inputShape_);
     const auto w = weights_.matrix(filters_, kernelSize);
     if (computeInputGradient_) gradInput_.resizeBatch(batch_, inputShape_);
     // Each thread sums its samples' parameter gradients into its own buffer; the buffers are
@@ -192,7 +118,7 @@ const Tensor& Conv2DLayer::backward(const Tensor& gradOutput) {
             if (computeInputGradient_) {
                 columnGrad.resize(kernelSize, outPlane);
                 columnGrad.noalias() = w.transpose() * g;
-                fold(columnGrad, n);
+                col2im(windows_, channels_, columnGrad.data(), outPlane, gradInput_.data() + sampleSize * n);
             }
         }
     });
@@ -220,7 +146,7 @@ std::vector<Parameter> Conv2DLayer::parameters() {
 }
 
 std::int64_t Conv2DLayer::flopsPerSample() const {
-    const std::int64_t outputs = static_cast<std::int64_t>(filters_) * rows_.output * cols_.output;
+    const std::int64_t outputs = static_cast<std::int64_t>(filters_) * windows_.outputPlane();
     return outputs * (2LL * channels_ * kernelH_ * kernelW_ + (useBias_ ? 1 : 0) + activation_.flopsPerElement());
 }
 

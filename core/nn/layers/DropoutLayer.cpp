@@ -1,4 +1,4 @@
-#include "nn/DropoutLayer.h"
+#include "nn/layers/DropoutLayer.h"
 
 #include "common/Error.h"
 

@@ -1,4 +1,4 @@
-#include "nn/BatchNormLayer.h"
+#include "nn/layers/BatchNormLayer.h"
 
 #include "common/Error.h"
 
