@@ -11,7 +11,8 @@
 # export behind Python's HTTP server. --json prints one object per case; --chart draws the
 # speedups against their targets with matplotlib (also: tests/bench/bench_chart.py RESULTS.jsonl
 # OUT.png on saved --json lines). With NETWRIGHT_BUILD_DIR set (a build tree, relative to the
-# checkout or absolute) its binaries are used as they are instead of building build/release.
+# checkout or absolute) its binaries are used as they are instead of building the tree of
+# $NETWRIGHT_PRESET (default build/release; see build.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -25,5 +26,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${as_root[@]}" apt-get update -q
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-[ -n "${NETWRIGHT_BUILD_DIR:-}" ] || ./scripts/build.sh >/dev/null
+if [ -z "${NETWRIGHT_BUILD_DIR:-}" ]; then
+  ./scripts/build.sh >/dev/null
+  export NETWRIGHT_BUILD_DIR=build/${NETWRIGHT_PRESET:-release}
+fi
 exec /usr/bin/python3 tests/bench/run_bench.py "$@"

@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/build.sh
+build=build/${NETWRIGHT_PRESET:-release}
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ -n "${QT_QPA_PLATFORM:-}" ]; then
-  exec ./build/release/app/gui/netwright --dataset mnist --preset mlp
+  exec "./$build/app/gui/netwright" --dataset mnist --preset mlp
 fi
 echo "run: no display found; training mlp on MNIST with netwright-cli instead" >&2
-exec ./build/release/app/cli/netwright-cli train --dataset mnist --model mlp "$@"
+exec "./$build/app/cli/netwright-cli" train --dataset mnist --model mlp "$@"
