@@ -11,9 +11,11 @@
 #include <QStackedWidget>
 
 #include "DataScreen.h"
+#include "Workspace.h"
 #include "SampleGridModel.h"
 
 using nw::ui::DataScreen;
+using nw::ui::Workspace;
 
 Q_DECLARE_METATYPE(std::shared_ptr<const nw::Dataset>)
 
@@ -28,10 +30,11 @@ class DataScreenTest : public QObject {
     Q_OBJECT
 private slots:
     void mnistLoadsIntoGridHistogramAndSummary() {
-        DataScreen screen(dataDir());
+        Workspace workspace(dataDir());
+        DataScreen screen(workspace);
         screen.resize(1280, 800);
         screen.show();
-        QSignalSpy loaded(&screen, &DataScreen::datasetLoaded);
+        QSignalSpy loaded(&workspace, &Workspace::datasetChanged);
         screen.load("mnist");
         QVERIFY(screen.isLoading());
         QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1, 20000);
@@ -61,7 +64,7 @@ private slots:
         QVERIFY(summary->text().contains("(1, 28, 28)"));
         QVERIFY(summary->text().contains("10 classes"));
         QCOMPARE(screen.testSplit(), 0.0);  // MNIST brings its own test split
-        QCOMPARE(screen.normalization(), QString("default"));
+        QCOMPARE(workspace.trainingConfig().normalization, std::string("default"));
 
         // The screenshot for a human look.
         QApplication::processEvents();
@@ -69,11 +72,12 @@ private slots:
     }
 
     void spiralShowsScatterPlotAndMissingPathKeepsPrevious() {
-        DataScreen screen(dataDir());
+        Workspace workspace(dataDir());
+        DataScreen screen(workspace);
         screen.resize(1280, 800);
         screen.show();
-        QSignalSpy loaded(&screen, &DataScreen::datasetLoaded);
-        QSignalSpy failed(&screen, &DataScreen::loadFailed);
+        QSignalSpy loaded(&workspace, &Workspace::datasetChanged);
+        QSignalSpy failed(&workspace, &Workspace::datasetLoadFailed);
         screen.load("spiral");
         QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1, 20000);
         auto* stack = screen.findChild<QStackedWidget*>();
@@ -97,8 +101,9 @@ private slots:
     }
 
     void cancelNeverCrashes() {
-        DataScreen screen(dataDir());
-        QSignalSpy loaded(&screen, &DataScreen::datasetLoaded);
+        Workspace workspace(dataDir());
+        DataScreen screen(workspace);
+        QSignalSpy loaded(&workspace, &Workspace::datasetChanged);
         screen.load("mnist");
         QTest::qWait(5);
         screen.cancelLoad();
@@ -110,25 +115,29 @@ private slots:
     }
 
     void destroyingWhileLoadingIsSafe() {
-        auto* screen = new DataScreen(dataDir());
+        auto* workspace = new Workspace(dataDir());
+        auto* screen = new DataScreen(*workspace);
         screen->load("mnist");
         QVERIFY(screen->isLoading());
-        delete screen;  // waits for the worker thread
+        delete screen;
+        delete workspace;  // waits for the worker thread
         QTest::qWait(10);
     }
 
     void augmentationPreviewShowsEightTiles() {
-        DataScreen screen(dataDir());
+        Workspace workspace(dataDir());
+        DataScreen screen(workspace);
         screen.resize(1280, 800);
         screen.show();
-        QSignalSpy loaded(&screen, &DataScreen::datasetLoaded);
+        QSignalSpy loaded(&workspace, &Workspace::datasetChanged);
         screen.load("mnist");
         QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1, 20000);
-        QCOMPARE(screen.augmentation(), QString());
+        QVERIFY(!workspace.trainingConfig().augmentation.enabled());
         auto* shift = screen.findChild<QDoubleSpinBox*>("augmentShift");
         QVERIFY(shift);
         shift->setValue(2.0);
-        QCOMPARE(screen.augmentation(), QString("shift=2,rotate=0,scale=0"));
+        QCOMPARE(workspace.trainingConfig().augmentation.maxShift, 2.0);
+        QCOMPARE(workspace.trainingConfig().augmentation.maxRotation, 0.0);
         auto* preview = screen.findChild<QWidget*>("augmentationPreview");
         QVERIFY(preview);
         QVERIFY(preview->isVisible());

@@ -26,6 +26,7 @@
 #include "ServerPanel.h"
 #include "TestDatasets.h"
 #include "TrainScreen.h"
+#include "Workspace.h"
 #include "data/DatasetCatalog.h"
 #include "train/Evaluation.h"
 
@@ -108,14 +109,14 @@ class DeployScreenTest : public QObject {
     }
 
     static void train(MainWindow* window, int epochs) {
-        TrainScreen* screen = window->trainScreen();
-        TrainingConfig c = screen->config();
+        Workspace& ws = window->workspace();
+        TrainingConfig c = ws.trainingConfig();
         c.epochs = epochs;
         c.threads = 1;
         c.validationSplit = 0.1;
-        screen->setConfig(c);
-        QVERIFY(screen->startRun());
-        QTRY_VERIFY_WITH_TIMEOUT(!screen->isTraining(), 60000);
+        ws.setTrainingConfig(c);
+        QVERIFY(ws.startRun());
+        QTRY_VERIFY_WITH_TIMEOUT(!ws.isTraining(), 60000);
     }
 
     static ServerPanel* serverOf(MainWindow* window) { return window->deployScreen()->serverPanel(); }
@@ -139,8 +140,8 @@ class DeployScreenTest : public QObject {
             raw.push_back(mnist.test.rawSample(static_cast<std::size_t>(i)));
             std::copy(raw.back().begin(), raw.back().end(), batch.ptr<float>() + i * 784);
         }
-        TrainScreen* train = window_->trainScreen();
-        const auto expected = predictRaw(*train->trainedModel(), raw, train->trainedNormalization());
+        const Workspace& ws = window_->workspace();
+        const auto expected = predictRaw(*ws.trainedModel(), raw, ws.trainedNormalization());
         cv::dnn::Net net = cv::dnn::readNetFromONNX(path.toStdString());
         net.setInput(batch);
         const cv::Mat out = net.forward();
@@ -167,7 +168,7 @@ private slots:
         copyIdxPrefix(mnist + "t10k-labels-idx1-ubyte", small + "/t10k-labels-idx1-ubyte", kTestSamples);
         window_ = trainedWindow(3);
         QVERIFY(window_);
-        QVERIFY(window_->trainScreen()->trainedModel());
+        QVERIFY(window_->workspace().trainedModel());
     }
 
     void cleanupTestCase() { window_.reset(); }
@@ -200,7 +201,7 @@ private slots:
         QVERIFY(!deploy->showsEmptyState());
         QVERIFY(deploy->model());
         // A copy, not the Train screen's network.
-        QVERIFY(deploy->model()->model != window_->trainScreen()->trainedModel());
+        QVERIFY(deploy->model()->model != window_->workspace().trainedModel());
         DeployedModelSummary* summary = deploy->summary();
         QCOMPARE(summary->valueOf("name"), QString("mlp"));
         QVERIFY2(summary->valueOf("origin").contains("trained in this window"), qPrintable(summary->valueOf("origin")));

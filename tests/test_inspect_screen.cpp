@@ -10,6 +10,7 @@
 #include "ConfusionMatrixView.h"
 #include "DigitCanvas.h"
 #include "InspectScreen.h"
+#include "Workspace.h"
 #include "PredictionGalleryModel.h"
 #include "TestDatasets.h"
 #include "TrainingSession.h"
@@ -49,25 +50,24 @@ class InspectScreenTest : public QObject {
     Q_OBJECT
     std::shared_ptr<const Dataset> mnist_;
     std::unique_ptr<InspectScreen> trained_;  // after a short mlp run, shared by later tests
-    std::unique_ptr<TrainingSession> session_;
+    std::unique_ptr<Workspace> workspace_;
 
 private slots:
     void initTestCase() { mnist_ = mnistSubset(10000); }
 
     void galleryAndMatrixChangeAtEachEpoch() {
-        session_ = std::make_unique<TrainingSession>();
-        trained_ = std::make_unique<InspectScreen>();
+        workspace_ = std::make_unique<Workspace>(nw::testing::dataDir());
+        trained_ = std::make_unique<InspectScreen>(*workspace_);
         trained_->resize(1200, 800);
         trained_->show();
-        trained_->setDataset(mnist_);
-        trained_->setSession(session_.get());
+        workspace_->setDataset(mnist_, "mnist");
         std::vector<ConfusionMatrix> seen;
-        connect(session_.get(), &TrainingSession::snapshotReady, this, [&](const TrainingSnapshot& s) {
+        connect(&workspace_->session(), &TrainingSession::snapshotReady, this, [&](const TrainingSnapshot& s) {
             if (s.predictions) seen.push_back(ConfusionMatrix::from(*s.predictions));
         });
         bool done = false;
-        connect(session_.get(), &TrainingSession::finished, this, [&] { done = true; });
-        QVERIFY(session_->start(presetRun(mnist_, "mlp", 3)));
+        connect(&workspace_->session(), &TrainingSession::finished, this, [&] { done = true; });
+        QVERIFY(workspace_->session().start(presetRun(mnist_, "mlp", 3)));
         QTRY_VERIFY_WITH_TIMEOUT(done, 60000);
         // Before training, after each of the 3 epochs, and at the end (maybe more between).
         QVERIFY2(seen.size() >= 4, qPrintable(QString::number(seen.size())));
@@ -124,14 +124,14 @@ private slots:
         QCOMPARE(p.size(), std::size_t{10});
         QCOMPARE(static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin()), 1);
         trained_.reset();
-        session_.reset();
+        workspace_.reset();
     }
 
     void convolutionalSampleShowsItsFeatureMaps() {
-        TrainingSession session;
-        InspectScreen screen;
-        screen.setDataset(mnist_);
-        screen.setSession(&session);
+        Workspace workspace(nw::testing::dataDir());
+        TrainingSession& session = workspace.session();
+        InspectScreen screen(workspace);
+        workspace.setDataset(mnist_, "test");
         bool done = false;
         connect(&session, &TrainingSession::finished, this, [&] { done = true; });
         TrainingRequest run = presetRun(mnist_, "cnn", 1);
@@ -152,10 +152,10 @@ private slots:
     void decisionRegionsFollowATwoDimensionalRun() {
         DatasetOptions options;
         auto data = std::make_shared<const Dataset>(loadDataset("xor", options));
-        TrainingSession session;
-        InspectScreen screen;
-        screen.setDataset(data);
-        screen.setSession(&session);
+        Workspace workspace(nw::testing::dataDir());
+        TrainingSession& session = workspace.session();
+        InspectScreen screen(workspace);
+        workspace.setDataset(data, "test");
         QSignalSpy regions(&screen.engine(), &InspectEngine::regionsReady);
         bool done = false;
         connect(&session, &TrainingSession::finished, this, [&] { done = true; });
@@ -177,10 +177,10 @@ private slots:
     void linregLineConvergesToTheData() {
         DatasetOptions options;
         auto data = std::make_shared<const Dataset>(loadDataset("linear", options));
-        TrainingSession session;
-        InspectScreen screen;
-        screen.setDataset(data);
-        screen.setSession(&session);
+        Workspace workspace(nw::testing::dataDir());
+        TrainingSession& session = workspace.session();
+        InspectScreen screen(workspace);
+        workspace.setDataset(data, "test");
         bool done = false;
         connect(&session, &TrainingSession::finished, this, [&] { done = true; });
         QVERIFY(session.start(presetRun(data, "linreg", 1000)));

@@ -5,6 +5,7 @@
 #include <QTabWidget>
 
 #include "MainWindow.h"
+#include "Workspace.h"
 #include "TestDatasets.h"
 
 using nw::ui::MainWindow;
@@ -28,10 +29,10 @@ private slots:
         window.loadDataset("mnist", "mlp");
         QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
         QCOMPARE(window.tabs()->count(), 5);
-        QCOMPARE(window.document().layerCount(), 4);
-        QVERIFY(window.document().summary().valid());
-        QCOMPARE(window.document().summary().parameters, std::int64_t{118282});
-        QVERIFY(window.document().undoStack()->isClean());
+        QCOMPARE(window.workspace().document().layerCount(), 4);
+        QVERIFY(window.workspace().document().summary().valid());
+        QCOMPARE(window.workspace().document().summary().parameters, std::int64_t{118282});
+        QVERIFY(window.workspace().document().undoStack()->isClean());
     }
 
     void projectRoundTripAndCorruptFile() {
@@ -40,19 +41,19 @@ private slots:
         QSignalSpy ready(&window, &MainWindow::workspaceReady);
         window.loadDataset("mnist", "cnn");
         QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
-        window.document().setLayerField(0, "filters", 16);
-        const nlohmann::json designed = window.document().spec();
+        window.workspace().document().setLayerField(0, "filters", 16);
+        const nlohmann::json designed = window.workspace().document().spec();
         const QString path = dir_.filePath("p.nwproj");
         QVERIFY(window.saveProject(path));
-        QVERIFY(window.document().undoStack()->isClean());
+        QVERIFY(window.workspace().document().undoStack()->isClean());
 
         MainWindow other(nw::testing::dataDir());
         other.setDialogsEnabled(false);
         QSignalSpy otherReady(&other, &MainWindow::workspaceReady);
         QVERIFY(other.openProject(path));
-        QCOMPARE(other.document().spec(), designed);
+        QCOMPARE(other.workspace().document().spec(), designed);
         QTRY_VERIFY_WITH_TIMEOUT(otherReady.count() == 1, 30000);
-        QVERIFY(other.document().summary().valid());
+        QVERIFY(other.workspace().document().summary().valid());
 
         QFile corrupt(dir_.filePath("bad.nwproj"));
         QVERIFY(corrupt.open(QIODevice::WriteOnly));
@@ -60,7 +61,7 @@ private slots:
         corrupt.close();
         QVERIFY(!other.openProject(corrupt.fileName()));
         QVERIFY2(other.lastError().contains("bad.nwproj"), qPrintable(other.lastError()));
-        QCOMPARE(other.document().spec(), designed);
+        QCOMPARE(other.workspace().document().spec(), designed);
     }
 
     void presetNeedsFittingData() {
@@ -69,13 +70,13 @@ private slots:
         QSignalSpy ready(&window, &MainWindow::workspaceReady);
         window.loadDataset("mnist", "mlp");
         QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
-        const nlohmann::json before = window.document().spec();
+        const nlohmann::json before = window.workspace().document().spec();
         QVERIFY(!window.applyPreset("logreg"));  // MNIST has ten classes
         QVERIFY(window.lastError().contains("two-class"));
-        QCOMPARE(window.document().spec(), before);
+        QCOMPARE(window.workspace().document().spec(), before);
         QVERIFY(window.applyPreset("tiny"));
-        window.document().undoStack()->undo();
-        QCOMPARE(window.document().spec(), before);
+        window.workspace().document().undoStack()->undo();
+        QCOMPARE(window.workspace().document().spec(), before);
     }
 };
 

@@ -11,6 +11,7 @@
 #include <QSpinBox>
 
 #include "ModelScreen.h"
+#include "Workspace.h"
 #include "ModelDocument.h"
 #include "DesignerHelpers.h"
 #include "TestDatasets.h"
@@ -19,6 +20,7 @@
 #include "train/Presets.h"
 
 using namespace nw;
+using nw::ui::Workspace;
 using nw::ui::ModelScreen;
 using nw::ui::ModelDocument;
 using nlohmann::json;
@@ -69,8 +71,9 @@ class ModelDesignerTest : public QObject {
     Q_OBJECT
 private slots:
     void childrenAreFindable() {
-        ModelDocument doc;
-        ModelScreen w(doc);
+        Workspace workspace(nw::testing::dataDir());
+        ModelDocument& doc = workspace.document();
+        ModelScreen w(workspace);
         auto* palette = w.findChild<QListWidget*>("layerPalette");
         QVERIFY(palette);
         QVERIFY(w.findChild<QGraphicsView*>("modelCanvas"));
@@ -82,8 +85,9 @@ private slots:
     }
 
     void buildingFromThePaletteAndEditingUnits() {
-        ModelDocument doc;
-        ModelScreen w(doc);
+        Workspace workspace(nw::testing::dataDir());
+        ModelDocument& doc = workspace.document();
+        ModelScreen w(workspace);
         w.resize(1100, 700);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -116,8 +120,9 @@ private slots:
     }
 
     void denseAfterConvShowsTheErrorAndUndoRestores() {
-        ModelDocument doc;
-        ModelScreen w(doc);
+        Workspace workspace(nw::testing::dataDir());
+        ModelDocument& doc = workspace.document();
+        ModelScreen w(workspace);
         w.insertLayerOfType("conv2d");
         w.insertLayerOfType("maxpool2d");
         w.insertLayerOfType("flatten");
@@ -149,8 +154,9 @@ private slots:
     }
 
     void reorderingDeletingAndDuplicating() {
-        ModelDocument doc;
-        ModelScreen w(doc);
+        Workspace workspace(nw::testing::dataDir());
+        ModelDocument& doc = workspace.document();
+        ModelScreen w(workspace);
         w.resize(1100, 700);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -181,8 +187,9 @@ private slots:
     }
 
     void draggingABlockReordersIt() {
-        ModelDocument doc;
-        ModelScreen w(doc);
+        Workspace workspace(nw::testing::dataDir());
+        ModelDocument& doc = workspace.document();
+        ModelScreen w(workspace);
         w.resize(1100, 900);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -203,8 +210,9 @@ private slots:
     }
 
     void droppingAPaletteItemInsertsItWhereItFalls() {
-        ModelDocument doc;
-        ModelScreen w(doc);
+        Workspace workspace(nw::testing::dataDir());
+        ModelDocument& doc = workspace.document();
+        ModelScreen w(workspace);
         w.resize(1100, 900);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -230,8 +238,9 @@ private slots:
     }
 
     void renderMlpPreset() {
-        ModelDocument doc;
-        ModelScreen w(doc);
+        Workspace workspace(nw::testing::dataDir());
+        ModelDocument& doc = workspace.document();
+        ModelScreen w(workspace);
         doc.replaceSpec(makePreset("mlp", mnistShaped()).spec, "mlp");
         w.resize(1280, 800);
         w.show();
@@ -240,7 +249,7 @@ private slots:
         QCoreApplication::processEvents();
         QVERIFY(w.grab().save("/tmp/designer.png"));
         // And one with a misfit, for the error drawing.
-        doc.insertLayer(0, designer::defaultEntry("conv2d"));
+        doc.insertLayer(0, nw::ui::designer::defaultEntry("conv2d"));
         doc.removeLayer(1);
         w.selectLayer(1);
         QCoreApplication::processEvents();

@@ -13,17 +13,20 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStyleOptionViewItem>
+#include <QTableView>
 #include <QTableWidget>
 
 #include "HyperparameterForm.h"
 #include "LayerStatisticsPanel.h"
 #include "RunHistoryPanel.h"
+#include "RunListModel.h"
 #include "ScientificSpinBox.h"
 
 using namespace nw;
 using nw::ui::HyperparameterForm;
 using nw::ui::LayerStatisticsPanel;
 using nw::ui::RunHistoryPanel;
+using nw::ui::RunListModel;
 using nw::ui::ScientificSpinBox;
 
 namespace {
@@ -134,33 +137,37 @@ RunRecord makeRun(const std::string& id, const std::string& name, RunRecord::Sta
     return r;
 }
 
-QTableWidgetItem* itemOf(QTableWidget* table, const QString& name) {
-    for (int row = 0; row < table->rowCount(); ++row)
-        if (table->item(row, RunHistoryPanel::NameColumn)->text() == name) return table->item(row, 0);
-    return nullptr;
+// The row of the run shown with this name, as the view shows it.
+QModelIndex indexOf(QTableView* table, const QString& name) {
+    const QAbstractItemModel* model = table->model();
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (model->index(row, RunListModel::NameColumn).data().toString() == name) return model->index(row, RunListModel::NameColumn);
+    return {};
 }
 
-void clickRow(QTableWidget* table, const QString& name) {
-    QTableWidgetItem* item = itemOf(table, name);
-    QVERIFY2(item, qPrintable(name));
-    const QRect cell = table->visualItemRect(table->item(item->row(), RunHistoryPanel::StatusColumn));
-    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+QString cell(QTableView* table, int row, int column) { return table->model()->index(row, column).data().toString(); }
+
+void clickRow(QTableView* table, const QString& name) {
+    const QModelIndex index = indexOf(table, name);
+    QVERIFY2(index.isValid(), qPrintable(name));
+    const QRect rect = table->visualRect(index.siblingAtColumn(RunListModel::StatusColumn));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, rect.center());
 }
 
-void clickCheckBox(QTableWidget* table, QTableWidgetItem* item) {
+void clickCheckBox(QTableView* table, const QModelIndex& index) {
     QStyleOptionViewItem option;
     option.initFrom(table->viewport());
-    option.rect = table->visualItemRect(item);
+    option.rect = table->visualRect(index);
     option.features = QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDisplay;
-    option.text = item->text();
-    option.checkState = item->checkState();
+    option.text = index.data().toString();
+    option.checkState = index.data(Qt::CheckStateRole).value<Qt::CheckState>();
     option.widget = table;
     const QRect box = table->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator, &option, table);
     QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, box.center());
 }
 
 // The in-place editor of the table, once one is open.
-QLineEdit* openEditor(QTableWidget* table) {
+QLineEdit* openEditor(QTableView* table) {
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     for (QLineEdit* edit : table->viewport()->findChildren<QLineEdit*>())
         if (edit->isVisible()) return edit;
@@ -467,33 +474,29 @@ private slots:
     }
 
     void runHistoryShowsRunsAndRenamesInPlace() {
-        std::vector<RunRecord> runs = threeRuns();
+        RunListModel runs;
+        runs.setRecords(threeRuns());
         RunHistoryPanel panel;
         panel.setConfirmDeletes(false);
         panel.resize(360, 300);
         panel.setRuns(&runs);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        auto* table = child<QTableWidget>(panel, "runTable");
-        QCOMPARE(table->rowCount(), 3);
+        auto* table = child<QTableView>(panel, "runTable");
+        QCOMPARE(table->model()->rowCount(), 3);
         // Newest first.
-        QCOMPARE(table->item(0, RunHistoryPanel::NameColumn)->text(), QString("Adam 1e-2"));
-        QCOMPARE(table->item(2, RunHistoryPanel::NameColumn)->text(), QString("Adam 1e-3"));
-        QCOMPARE(table->item(2, RunHistoryPanel::StatusColumn)->text(), QString("completed"));
-        QCOMPARE(table->item(2, RunHistoryPanel::EpochsColumn)->text(), QString("10/10"));
-        QCOMPARE(table->item(2, RunHistoryPanel::ResultColumn)->text(), QString("val 97.8%"));
-        QCOMPARE(table->item(1, RunHistoryPanel::EpochsColumn)->text(), QString("3/10"));
-        QCOMPARE(table->item(0, RunHistoryPanel::StatusColumn)->text(), QString("running"));
-        QVERIFY(table->item(0, RunHistoryPanel::StatusColumn)->foreground() !=
-                table->item(2, RunHistoryPanel::StatusColumn)->foreground());
+        QCOMPARE(cell(table, 0, RunListModel::NameColumn), QString("Adam 1e-2"));
+        QCOMPARE(cell(table, 2, RunListModel::NameColumn), QString("Adam 1e-3"));
+        QCOMPARE(cell(table, 2, RunListModel::StatusColumn), QString("completed"));
+        QCOMPARE(cell(table, 2, RunListModel::EpochsColumn), QString("10/10"));
+        QCOMPARE(cell(table, 2, RunListModel::ResultColumn), QString("val 97.8%"));
+        QCOMPARE(cell(table, 1, RunListModel::EpochsColumn), QString("3/10"));
+        QCOMPARE(cell(table, 0, RunListModel::StatusColumn), QString("running"));
+        QVERIFY(table->model()->index(0, RunListModel::StatusColumn).data(Qt::ForegroundRole) !=
+                table->model()->index(2, RunListModel::StatusColumn).data(Qt::ForegroundRole));
 
         QSignalSpy current(&panel, &RunHistoryPanel::currentRunChanged);
-        QSignalSpy renamed(&panel, &RunHistoryPanel::renameRequested);
-        connect(&panel, &RunHistoryPanel::renameRequested, &panel, [&](const QString& id, const QString& name) {
-            for (RunRecord& r : runs)
-                if (QString::fromStdString(r.id) == id) r.name = name.toStdString();
-            panel.refresh();
-        });
+        QSignalSpy renamed(&runs, &RunListModel::renamed);
         clickRow(table, "Adam 1e-3");
         QCOMPARE(current.count(), 1);
         QCOMPARE(current.last().at(0).toString(), QString("r1"));
@@ -507,9 +510,8 @@ private slots:
         commit(editor);
         QCOMPARE(renamed.count(), 1);
         QCOMPARE(renamed.last().at(0).toString(), QString("r1"));
-        QCOMPARE(renamed.last().at(1).toString(), QString("Adam baseline"));
-        QCOMPARE(runs[0].name, std::string("Adam baseline"));
-        QVERIFY(itemOf(table, "Adam baseline"));
+        QCOMPARE(runs.find("r1")->name, std::string("Adam baseline"));
+        QVERIFY(indexOf(table, "Adam baseline").isValid());
 
         // An empty name is refused and the old one comes back; so through the Rename button.
         QTest::mouseClick(child<QPushButton>(panel, "renameRunButton"), Qt::LeftButton);
@@ -519,31 +521,31 @@ private slots:
         QTest::keyClick(editor, Qt::Key_Delete);
         commit(editor);
         QCOMPARE(renamed.count(), 1);
-        QVERIFY(itemOf(table, "Adam baseline"));
+        QVERIFY(indexOf(table, "Adam baseline").isValid());
 
         // A new run appears on top; the selection stays with its run.
-        runs.push_back(makeRun("r4", "new", RunRecord::Status::Running, 0, 5, ""));
-        panel.refresh();
-        QCOMPARE(table->rowCount(), 4);
+        runs.put(makeRun("r4", "new", RunRecord::Status::Running, 0, 5, ""));
+        QCOMPARE(table->model()->rowCount(), 4);
         QCOMPARE(panel.currentRunId(), QString("r1"));
-        QCOMPARE(table->currentRow(), 3);
-        QCOMPARE(table->item(0, RunHistoryPanel::ResultColumn)->text(), QString("—"));
+        QCOMPARE(table->currentIndex().row(), 3);
+        QCOMPARE(cell(table, 0, RunListModel::ResultColumn), QString("—"));
         QCOMPARE(current.count(), 1);
     }
 
     void runHistoryOverlaysDeletesAndResumes() {
-        std::vector<RunRecord> runs = threeRuns();
+        RunListModel runs;
+        runs.setRecords(threeRuns());
         RunHistoryPanel panel;
         panel.setConfirmDeletes(false);
         panel.resize(360, 300);
         panel.setRuns(&runs);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        auto* table = child<QTableWidget>(panel, "runTable");
+        auto* table = child<QTableView>(panel, "runTable");
         auto* resume = child<QPushButton>(panel, "resumeRunButton");
         auto* remove = child<QPushButton>(panel, "deleteRunButton");
         auto* useSettings = child<QPushButton>(panel, "useRunSettingsButton");
-        QSignalSpy overlay(&panel, &RunHistoryPanel::overlayChanged);
+        QSignalSpy overlay(&runs, &RunListModel::overlayChanged);
         QSignalSpy deleted(&panel, &RunHistoryPanel::deleteRequested);
         QSignalSpy resumed(&panel, &RunHistoryPanel::resumeRequested);
         QSignalSpy settings(&panel, &RunHistoryPanel::useSettingsRequested);
@@ -551,16 +553,15 @@ private slots:
         // Nothing selected: nothing to act on.
         QVERIFY(!resume->isEnabled() && !remove->isEnabled() && !useSettings->isEnabled());
 
-        clickCheckBox(table, itemOf(table, "SGD 0.1"));
+        clickCheckBox(table, indexOf(table, "SGD 0.1"));
         QCOMPARE(overlay.count(), 1);
         QCOMPARE(panel.overlaidRunIds(), QStringList{"r2"});
-        clickCheckBox(table, itemOf(table, "Adam 1e-3"));
+        clickCheckBox(table, indexOf(table, "Adam 1e-3"));
         QCOMPARE(overlay.count(), 2);
         QCOMPARE(panel.overlaidRunIds(), (QStringList{"r1", "r2"}));
-        clickCheckBox(table, itemOf(table, "Adam 1e-3"));
+        clickCheckBox(table, indexOf(table, "Adam 1e-3"));
         QCOMPARE(panel.overlaidRunIds(), QStringList{"r2"});
-        panel.refresh();  // ticks follow the runs
-        QCOMPARE(itemOf(table, "SGD 0.1")->checkState(), Qt::Checked);
+        QCOMPARE(indexOf(table, "SGD 0.1").data(Qt::CheckStateRole).value<Qt::CheckState>(), Qt::Checked);
         QCOMPARE(overlay.count(), 3);
 
         // A completed run with a checkpoint resumes (to train more epochs).
@@ -592,15 +593,12 @@ private slots:
         panel.setLocked(false);
         QVERIFY(resume->isEnabled());
 
-        // Delete by button and by key; the owner removes the run and refreshes.
-        connect(&panel, &RunHistoryPanel::deleteRequested, &panel, [&](const QString& id) {
-            std::erase_if(runs, [&](const RunRecord& r) { return QString::fromStdString(r.id) == id; });
-            panel.refresh();
-        });
+        // Delete by button and by key; the owner removes the run.
+        connect(&panel, &RunHistoryPanel::deleteRequested, &panel, [&](const QString& id) { runs.remove(id); });
         QTest::mouseClick(remove, Qt::LeftButton);
         QCOMPARE(deleted.count(), 1);
         QCOMPARE(deleted.last().at(0).toString(), QString("r1"));
-        QCOMPARE(table->rowCount(), 2);
+        QCOMPARE(table->model()->rowCount(), 2);
         QVERIFY(panel.currentRunId().isEmpty());
         QVERIFY(!remove->isEnabled());
 
@@ -613,8 +611,7 @@ private slots:
         QCOMPARE(overlay.count(), overlaysBefore + 1);
         QVERIFY(panel.overlaidRunIds().isEmpty());
 
-        runs.clear();
-        panel.refresh();
+        runs.setRecords({});
         QVERIFY(child<QLabel>(panel, "runHistoryPlaceholder")->isVisible());
     }
 };

@@ -15,6 +15,7 @@
 #include "ModelScreen.h"
 #include "TrainScreen.h"
 #include "TrainingCharts.h"
+#include "Workspace.h"
 
 using namespace nw;
 using namespace nw::ui;
@@ -31,16 +32,16 @@ class TrainScreenTest : public QObject {
         window->show();
         window->loadDataset("blobs", "mlp64");
         if (!QTest::qWaitFor([&] { return ready.count() == 1; }, 30000)) return nullptr;
-        TrainingConfig c = window->trainScreen()->config();
+        TrainingConfig c = window->workspace().trainingConfig();
         c.epochs = epochs;
         c.batchSize = batch;
         c.threads = 1;
-        window->trainScreen()->setConfig(c);
+        window->workspace().setTrainingConfig(c);
         return window;
     }
 
-    static int epochsOf(const TrainScreen* screen) {
-        return screen->runs().empty() ? 0 : static_cast<int>(screen->runs().back().epochs.size());
+    static int epochsOf(const Workspace& ws) {
+        return ws.runs().empty() ? 0 : static_cast<int>(ws.runs().latest()->epochs.size());
     }
 
 private slots:
@@ -54,71 +55,74 @@ private slots:
         auto window = workspace(400);
         QVERIFY(window);
         TrainScreen* screen = window->trainScreen();
-        QVERIFY(screen->problems().isEmpty());
+        Workspace& ws = window->workspace();
+        QVERIFY(ws.trainingProblems().isEmpty());
         window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(window.get()));
         QTest::keyClick(window.get(), Qt::Key_F5);
-        QTRY_VERIFY_WITH_TIMEOUT(screen->isTraining(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(ws.isTraining(), 5000);
         // The window shows the run it started.
         QCOMPARE(window->tabs()->currentWidget(), static_cast<QWidget*>(screen));
         QVERIFY(!window->modelScreen()->isEnabled());
         QVERIFY(window->findChild<QLabel*>("trainingLockBanner")->isVisibleTo(window.get()) ||
                 !window->findChildren<QLabel*>("trainingLockBanner").isEmpty());
         QVERIFY(!screen->trainAction()->isEnabled());
-        QTRY_VERIFY_WITH_TIMEOUT(epochsOf(screen) >= 2, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(epochsOf(ws) >= 2, 30000);
         // The charts redraw a few times a second.
         QTRY_VERIFY_WITH_TIMEOUT(screen->charts()->seriesPoints("loss", "validation per epoch").size() >= 2, 5000);
         QVERIFY(screen->charts()->seriesPoints("loss", "training per batch").size() > 10);
         QVERIFY(screen->progressBar()->value() > 0);
 
         screen->stopAction()->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(!screen->isTraining(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!ws.isTraining(), 5000);
         QVERIFY(window->modelScreen()->isEnabled());
-        QCOMPARE(screen->runs().back().status, RunRecord::Status::Stopped);
-        QVERIFY(!screen->runs().back().checkpointPath.empty());
-        QVERIFY(screen->trainedModel());
+        QCOMPARE(ws.runs().latest()->status, RunRecord::Status::Stopped);
+        QVERIFY(!ws.runs().latest()->checkpointPath.empty());
+        QVERIFY(ws.trainedModel());
     }
 
     void pauseStepAndResumeBehaveAsLabelled() {
         auto window = workspace(400, 4);
         QVERIFY(window);
         TrainScreen* screen = window->trainScreen();
+        Workspace& ws = window->workspace();
         // Step from idle: one batch, then paused, with the per-layer numbers on show.
         screen->stepAction()->trigger();
-        QTRY_COMPARE_WITH_TIMEOUT(screen->session().state(), TrainingSession::State::Paused, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(screen->runs().back().batches.size(), std::size_t{1}, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(ws.session().state(), TrainingSession::State::Paused, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(ws.runs().latest()->batches.size(), std::size_t{1}, 5000);
         QTest::qWait(200);
-        QCOMPARE(screen->runs().back().batches.size(), std::size_t{1});
+        QCOMPARE(ws.runs().latest()->batches.size(), std::size_t{1});
         QVERIFY(screen->layerStatistics()->isVisible() || screen->layerStatistics()->isVisibleTo(window.get()));
         QCOMPARE(screen->trainAction()->text(), QString("Resume"));
         screen->stepAction()->trigger();
-        QTRY_COMPARE_WITH_TIMEOUT(screen->runs().back().batches.size(), std::size_t{2}, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(ws.runs().latest()->batches.size(), std::size_t{2}, 5000);
 
         screen->trainAction()->trigger();  // Resume
-        QCOMPARE(screen->session().state(), TrainingSession::State::Running);
-        QTRY_VERIFY_WITH_TIMEOUT(screen->runs().back().batches.size() > 50, 10000);
+        QCOMPARE(ws.session().state(), TrainingSession::State::Running);
+        QTRY_VERIFY_WITH_TIMEOUT(ws.runs().latest()->batches.size() > 50, 10000);
         screen->pauseAction()->trigger();
-        QCOMPARE(screen->session().state(), TrainingSession::State::Paused);
+        QCOMPARE(ws.session().state(), TrainingSession::State::Paused);
         QTest::qWait(300);
-        const std::size_t paused = screen->runs().back().batches.size();
+        const std::size_t paused = ws.runs().latest()->batches.size();
         QTest::qWait(400);
-        QCOMPARE(screen->runs().back().batches.size(), paused);
+        QCOMPARE(ws.runs().latest()->batches.size(), paused);
         screen->stopAction()->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(!screen->isTraining(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!ws.isTraining(), 5000);
     }
 
     void invalidSettingsAreExplainedBeforeTheRun() {
         auto window = workspace(2);
         QVERIFY(window);
         TrainScreen* screen = window->trainScreen();
-        TrainingConfig c = screen->config();
+        Workspace& ws = window->workspace();
+        TrainingConfig c = ws.trainingConfig();
         c.loss = "mse";  // regression loss on a classification set
-        screen->setConfig(c);
-        const QStringList problems = screen->problems();
+        ws.setTrainingConfig(c);
+        const QStringList problems = ws.trainingProblems();
         QCOMPARE(problems.size(), 1);
         QVERIFY2(problems.first().contains("regression"), qPrintable(problems.first()));
-        QVERIFY(!screen->startRun());
-        QVERIFY(!screen->isTraining());
+        QVERIFY(!ws.startRun());
+        QVERIFY(!ws.isTraining());
         QVERIFY(!screen->messageLabel()->isHidden());
     }
 
@@ -126,16 +130,17 @@ private slots:
         auto window = workspace(40);
         QVERIFY(window);
         TrainScreen* screen = window->trainScreen();
-        TrainingConfig c = screen->config();
+        Workspace& ws = window->workspace();
+        TrainingConfig c = ws.trainingConfig();
         c.optimizer.kind = "sgd";
         c.schedule.baseRate = 1.0;
         c.schedule.kind = "step";
         c.schedule.stepEpochs = 1.0;
         c.schedule.gamma = 10.0;  // tenfold each epoch: the loss overflows within a few
-        screen->setConfig(c);
-        QVERIFY(screen->startRun());
-        QTRY_VERIFY_WITH_TIMEOUT(!screen->isTraining(), 30000);
-        QCOMPARE(screen->runs().back().status, RunRecord::Status::Diverged);
+        ws.setTrainingConfig(c);
+        QVERIFY(ws.startRun());
+        QTRY_VERIFY_WITH_TIMEOUT(!ws.isTraining(), 30000);
+        QCOMPARE(ws.runs().latest()->status, RunRecord::Status::Diverged);
         QVERIFY(!screen->messageLabel()->isHidden());
         QVERIFY2(screen->messageLabel()->text().contains("diverged"), qPrintable(screen->messageLabel()->text()));
         QVERIFY2(screen->messageLabel()->text().contains("checkpoint"), qPrintable(screen->messageLabel()->text()));
@@ -146,9 +151,9 @@ private slots:
         {
             auto window = workspace(2);
             QVERIFY(window);
-            QVERIFY(window->trainScreen()->startRun());
-            QTRY_VERIFY_WITH_TIMEOUT(!window->trainScreen()->isTraining(), 30000);
-            QCOMPARE(window->trainScreen()->runs().back().status, RunRecord::Status::Completed);
+            QVERIFY(window->workspace().startRun());
+            QTRY_VERIFY_WITH_TIMEOUT(!window->workspace().isTraining(), 30000);
+            QCOMPARE(window->workspace().runs().latest()->status, RunRecord::Status::Completed);
             QVERIFY(window->isWindowModified());
             QVERIFY(window->saveProject(project));
         }
@@ -157,19 +162,19 @@ private slots:
         QSignalSpy ready(&window, &MainWindow::workspaceReady);
         QVERIFY(window.openProject(project));
         QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
-        TrainScreen* screen = window.trainScreen();
-        QCOMPARE(screen->runs().size(), std::size_t{1});
-        const RunRecord saved = screen->runs().front();
+        Workspace& ws = window.workspace();
+        QCOMPARE(ws.runs().size(), std::size_t{1});
+        const RunRecord saved = *ws.runs().at(0);
         QCOMPARE(saved.epochs.size(), std::size_t{2});
         const std::size_t batchesBefore = saved.batches.size();
 
         // Train it two epochs further: the epoch count and the loss curve go on.
-        TrainingConfig c = screen->config();
+        TrainingConfig c = ws.trainingConfig();
         c.epochs = 4;
-        screen->setConfig(c);
-        QVERIFY2(screen->resumeRun(QString::fromStdString(saved.id)), qPrintable(screen->lastError()));
-        QTRY_VERIFY_WITH_TIMEOUT(!screen->isTraining(), 30000);
-        const RunRecord& resumed = screen->runs().front();
+        ws.setTrainingConfig(c);
+        QVERIFY2(ws.resumeRun(QString::fromStdString(saved.id)), qPrintable(ws.lastError()));
+        QTRY_VERIFY_WITH_TIMEOUT(!ws.isTraining(), 30000);
+        const RunRecord& resumed = *ws.runs().at(0);
         QCOMPARE(resumed.status, RunRecord::Status::Completed);
         QCOMPARE(resumed.epochs.size(), std::size_t{4});
         QCOMPARE(resumed.epochs.back().epoch, 4);
@@ -180,10 +185,10 @@ private slots:
     void closingMidRunEndsTheThread() {
         auto window = workspace(10000);
         QVERIFY(window);
-        QVERIFY(window->trainScreen()->startRun());
-        QTRY_VERIFY_WITH_TIMEOUT(!window->trainScreen()->runs().back().batches.empty(), 10000);
+        QVERIFY(window->workspace().startRun());
+        QTRY_VERIFY_WITH_TIMEOUT(!window->workspace().runs().latest()->batches.empty(), 10000);
         QVERIFY(window->close());
-        QVERIFY(!window->trainScreen()->isTraining());
+        QVERIFY(!window->workspace().isTraining());
     }
 };
 

@@ -65,6 +65,9 @@ void appendEpoch(RunRecord& run, int epoch, int batchesPerEpoch, bool regression
     run.epochs.push_back(report);
 }
 
+// The charts share the records they draw; these tests keep theirs on the stack.
+std::shared_ptr<const RunRecord> borrowed(const RunRecord& run) { return {&run, [](const RunRecord*) {}}; }
+
 RunRecord syntheticRun(const std::string& name, int epochs = kEpochs, int batchesPerEpoch = kBatchesPerEpoch,
                        bool regression = false) {
     RunRecord run;
@@ -153,7 +156,7 @@ private slots:
         const RunRecord run = syntheticRun("live");
         QCOMPARE(run.batches.size(), std::size_t{18750});
         TrainingCharts charts;
-        charts.setLiveRun(&run);
+        charts.setLiveRun(borrowed(run));
         charts.refresh();
         const QList<QXYSeries*> series = allSeries(charts);
         QVERIFY(series.size() >= 12);  // 4 loss, 4 accuracy, 1 learning rate, 3 layers
@@ -180,7 +183,7 @@ private slots:
     void validationHasOnePointPerEpochInBothAxes() {
         const RunRecord run = syntheticRun("live");
         TrainingCharts charts;
-        charts.setLiveRun(&run);
+        charts.setLiveRun(borrowed(run));
         charts.setTimeAxis(TrainingCharts::TimeAxis::Epochs);
         for (const char* chart : {"loss", "accuracy"}) {
             const QList<QPointF> validation = charts.seriesPoints(chart, "validation per epoch");
@@ -201,7 +204,7 @@ private slots:
     void theAxisComboSwitchesEveryChartBetweenEpochsAndSteps() {
         const RunRecord run = syntheticRun("live");
         TrainingCharts charts;
-        charts.setLiveRun(&run);
+        charts.setLiveRun(borrowed(run));
         auto* combo = charts.findChild<QComboBox*>("timeAxisCombo");
         QVERIFY(combo);
         combo->setCurrentIndex(1);
@@ -222,7 +225,7 @@ private slots:
     void gradientNormsUseALogAxisAndSkipZeros() {
         const RunRecord run = syntheticRun("live", 2, 500);
         TrainingCharts charts;
-        charts.setLiveRun(&run);
+        charts.setLiveRun(borrowed(run));
         QChart* chart = chartNamed(charts, "gradientNormChart");
         auto* axis = qobject_cast<QLogValueAxis*>(chart->axes(Qt::Vertical).first());
         QVERIFY(axis);
@@ -236,7 +239,7 @@ private slots:
     void regressionRunsShowR2PerEpoch() {
         const RunRecord run = syntheticRun("fit", 4, 100, true);
         TrainingCharts charts;
-        charts.setLiveRun(&run);
+        charts.setLiveRun(borrowed(run));
         QChart* chart = chartNamed(charts, "accuracyChart");
         QVERIFY2(chart->title().contains("R²"), qPrintable(chart->title()));
         const QList<QPointF> validation = charts.seriesPoints("accuracy", "validation per epoch");
@@ -254,9 +257,9 @@ private slots:
         const RunRecord live = syntheticRun("live", 3, 200);
         RunRecord baseline = syntheticRun("baseline", 5, 200);
         TrainingCharts charts;
-        charts.setLiveRun(&live);
+        charts.setLiveRun(borrowed(live));
         const int before = chartNamed(charts, "lossChart")->series().size();
-        charts.setOverlaidRuns({&baseline});
+        charts.setOverlaidRuns({borrowed(baseline)});
         QCOMPARE(chartNamed(charts, "lossChart")->series().size(), before + 2);
         QCOMPARE(charts.seriesPoints("loss", "baseline: validation").size(), 5);
         QCOMPARE(charts.seriesPoints("accuracy", "baseline: validation").size(), 5);
@@ -268,7 +271,7 @@ private slots:
 
         // Two runs with one name stay apart in the legend; the live run itself is not doubled.
         RunRecord another = syntheticRun("baseline", 2, 200);
-        charts.setOverlaidRuns({&baseline, &another, &live});
+        charts.setOverlaidRuns({borrowed(baseline), borrowed(another), borrowed(live)});
         QCOMPARE(charts.seriesPoints("loss", "baseline (2): validation").size(), 2);
         QCOMPARE(chartNamed(charts, "lossChart")->series().size(), before + 4);
 
@@ -289,7 +292,7 @@ private slots:
     void refreshAfterAppendingGrowsTheSeries() {
         RunRecord run = syntheticRun("live", 2, 300);
         TrainingCharts charts;
-        charts.setLiveRun(&run);
+        charts.setLiveRun(borrowed(run));
         QCOMPARE(charts.seriesPoints("loss", "training per batch").size(), 600);
         QCOMPARE(charts.seriesPoints("loss", "validation per epoch").size(), 2);
         appendEpoch(run, 3, 300, false);
@@ -313,17 +316,17 @@ private slots:
         std::vector<RunRecord> runs{syntheticRun("first", 2, 100), syntheticRun("second", 2, 100)};
         runs[1].epochs[1].validation.loss = 42.0;
         TrainingCharts charts;
-        charts.setLiveRun(&runs[0]);
+        charts.setLiveRun(borrowed(runs[0]));
         QVERIFY(charts.seriesPoints("loss", "validation per epoch").back().y() != 42.0);
         runs.erase(runs.begin());
-        charts.setLiveRun(&runs[0]);
+        charts.setLiveRun(borrowed(runs[0]));
         QCOMPARE(charts.seriesPoints("loss", "validation per epoch").back().y(), 42.0);
     }
 
     void smoothingAndRawBatchesFollowTheirControls() {
         const RunRecord run = syntheticRun("live", 1, 400);
         TrainingCharts charts;
-        charts.setLiveRun(&run);
+        charts.setLiveRun(borrowed(run));
         const QList<QPointF> raw = charts.seriesPoints("loss", "training per batch");
         QVERIFY(charts.seriesPoints("loss", "training smoothed") != raw);
         charts.setSmoothing(0.0);
@@ -354,7 +357,7 @@ private slots:
         QVERIFY2(hintText().contains("F5"), qPrintable(hintText()));
         QVERIFY(allSeries(charts).isEmpty());
         RunRecord run = syntheticRun("live", 0, 0);
-        charts.setLiveRun(&run);
+        charts.setLiveRun(borrowed(run));
         QVERIFY(!hintText().contains("F5"));
         appendEpoch(run, 1, 10, false);
         charts.refresh();

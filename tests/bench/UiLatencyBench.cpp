@@ -16,6 +16,7 @@
 
 #include "MainWindow.h"
 #include "TrainScreen.h"
+#include "Workspace.h"
 
 namespace {
 
@@ -68,23 +69,23 @@ int main(int argc, char** argv) {
 
     nw::ui::TrainScreen* train = window.trainScreen();
     QObject::connect(&window, &nw::ui::MainWindow::workspaceReady, &window, [&] {
-        nw::TrainingConfig c = train->config();
+        nw::TrainingConfig c = window.workspace().trainingConfig();
         c.batchSize = parser.value(batch).toInt();
         c.epochs = 1;
         c.threads = parser.value(threads).toInt();
-        train->setConfig(c);
+        window.workspace().setTrainingConfig(c);
         window.tabs()->setCurrentWidget(train);
         QTimer::singleShot(200, &window, [&] {
             clock.start();
             tick.start();
             resizer.start();
-            if (!train->startRun()) {
-                std::fprintf(stderr, "error: %s\n", qPrintable(train->lastError()));
+            if (!window.workspace().startRun()) {
+                std::fprintf(stderr, "error: %s\n", qPrintable(window.workspace().lastError()));
                 QApplication::exit(1);
             }
         });
     }, Qt::SingleShotConnection);
-    QObject::connect(&train->session(), &nw::ui::TrainingSession::finished, &window, [&](const nw::ui::TrainingOutcome& outcome) {
+    QObject::connect(&window.workspace().session(), &nw::ui::TrainingSession::finished, &window, [&](const nw::ui::TrainingOutcome& outcome) {
         tick.stop();
         resizer.stop();
         if (outcome.status != nw::RunRecord::Status::Completed || outcome.history.empty()) {

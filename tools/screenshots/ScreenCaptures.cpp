@@ -21,6 +21,7 @@
 #include "MainWindow.h"
 #include "ServerPanel.h"
 #include "TrainScreen.h"
+#include "Workspace.h"
 
 namespace nw::tools {
 
@@ -53,7 +54,7 @@ void captureScreens(nw::ui::MainWindow& window, const QString& folder) {
     nw::ui::TrainScreen* train = window.trainScreen();
     nw::ui::InspectScreen* inspect = window.inspectScreen();
     if (window.dataScreen()->dataset()->task == nw::Task::Regression) {
-        QObject::connect(&train->session(), &nw::ui::TrainingSession::finished, &window, [&window, inspect, save] {
+        QObject::connect(&window.workspace().session(), &nw::ui::TrainingSession::finished, &window, [&window, inspect, save] {
             window.tabs()->setCurrentWidget(inspect);
             inspect->tabs()->setCurrentIndex(nw::ui::InspectScreen::FitTab);
             runSteps(&window, {{600, [save] { save("linreg-fit.png"); }}});
@@ -68,7 +69,7 @@ void captureScreens(nw::ui::MainWindow& window, const QString& folder) {
         save(names[i]);
     }
     window.tabs()->setCurrentWidget(train);
-    QObject::connect(&train->session(), &nw::ui::TrainingSession::epochEnded, &window,
+    QObject::connect(&window.workspace().session(), &nw::ui::TrainingSession::epochEnded, &window,
                      [&window, train, inspect, save](const nw::EpochReport& r) {
         if (r.epoch != 3) return;
         // A table of timed steps reads best one step a line, as written.
@@ -92,7 +93,7 @@ void captureScreens(nw::ui::MainWindow& window, const QString& folder) {
                 drawSeven(inspect->digitCanvas());
             }},
             {800, [save] { save("draw-digit.png"); }},
-            {0, [train] { train->stopAndWait(5000); }},
+            {0, [&window] { window.workspace().stopAndWait(5000); }},
         });
         // clang-format on
     });
@@ -102,10 +103,10 @@ void captureScreens(nw::ui::MainWindow& window, const QString& folder) {
 void captureDeploy(nw::ui::MainWindow& window, const QString& folder) {
     QDir().mkpath(folder);
     nw::ui::TrainScreen* train = window.trainScreen();
-    nw::TrainingConfig config = train->config();
+    nw::TrainingConfig config = window.workspace().trainingConfig();
     config.epochs = 2;
-    train->setConfig(config);
-    QObject::connect(&train->session(), &nw::ui::TrainingSession::finished, &window, [&window, folder] {
+    window.workspace().setTrainingConfig(config);
+    QObject::connect(&window.workspace().session(), &nw::ui::TrainingSession::finished, &window, [&window, folder] {
         nw::ui::DeployScreen* deploy = window.deployScreen();
         nw::ui::ServerPanel* server = deploy->serverPanel();
         window.tabs()->setCurrentWidget(deploy);

@@ -108,10 +108,21 @@ RunHistoryPanel::RunHistoryPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void RunHistoryPanel::setRuns(RunListModel* runs) {
+    if (runs_) runs_->disconnect(this);
     runs_ = runs;
+    // A deleted run takes the selection with it, where the view would move it to a neighbour.
+    // Connected before the proxy, so this is heard before the view's selection moves.
+    if (runs_)
+        connect(runs_, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex&, int first, int last) {
+            for (int row = first; row <= last; ++row)
+                if (runs_->idAt(row) == currentId_ && !currentId_.isEmpty()) removingCurrent_ = true;
+        });
     newestFirst_->setSourceModel(runs);
     newestFirst_->sort(RunListModel::NameColumn, Qt::DescendingOrder);
     table_->horizontalHeader()->setSectionResizeMode(RunListModel::NameColumn, QHeaderView::Stretch);
+    // A new model comes without a chosen run: nothing to act on until the user picks one.
+    currentId_.clear();
+    table_->setCurrentIndex(QModelIndex());
     onRowsChanged();
 }
 
@@ -128,10 +139,19 @@ int RunHistoryPanel::rowOf(const QString& id) const {
 
 // Runs came or went: the selection follows its run, or is cleared when the run is gone.
 void RunHistoryPanel::onRowsChanged() {
+    if (removingCurrent_) {
+        removingCurrent_ = false;
+        table_->clearSelection();
+        table_->setCurrentIndex(QModelIndex());
+        currentId_.clear();
+        emit currentRunChanged(QString());
+    }
     const int rows = newestFirst_->rowCount();
     stack_->setCurrentIndex(rows == 0 ? 0 : 1);
     const int currentRow = rowOf(currentId_);
-    if (currentRow < 0 && !currentId_.isEmpty()) {
+    if (currentId_.isEmpty() && table_->currentIndex().isValid()) {
+        table_->setCurrentIndex(QModelIndex());
+    } else if (currentRow < 0 && !currentId_.isEmpty()) {
         currentId_.clear();
         table_->clearSelection();
         table_->setCurrentIndex(QModelIndex());
@@ -141,6 +161,7 @@ void RunHistoryPanel::onRowsChanged() {
 }
 
 void RunHistoryPanel::onCurrentRowChanged() {
+    if (removingCurrent_) return;
     const QString id = idAt(table_->currentIndex().row());
     if (id != currentId_) {
         currentId_ = id;

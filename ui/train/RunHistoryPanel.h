@@ -60,6 +60,7 @@ private:
     QSortFilterProxyModel* newestFirst_ = nullptr;
     QString currentId_;
     bool locked_ = false;
+    bool removingCurrent_ = false;
     bool confirmDeletes_ = true;
 
     QStackedWidget* stack_ = nullptr;

@@ -57,12 +57,17 @@ bool Workspace::isLoadingDataset() const { return loader_->isLoading(); }
 
 void Workspace::cancelDatasetLoad() { loader_->cancel(); }
 
-void Workspace::onDatasetLoaded(std::shared_ptr<const Dataset> data) {
+void Workspace::setDataset(std::shared_ptr<const Dataset> data, const QString& source) {
     if (!data) return;
     dataset_ = std::move(data);
-    datasetSource_ = loadingSource_;
+    datasetSource_ = source;
     document_.setInputShape(dataset_->sampleShape);
     emit datasetChanged();
+}
+
+void Workspace::onDatasetLoaded(std::shared_ptr<const Dataset> data) {
+    if (!data) return;
+    setDataset(std::move(data), loadingSource_);
     if (!pendingPreset_.isEmpty()) {
         const QString preset = pendingPreset_;
         pendingPreset_.clear();

@@ -49,6 +49,8 @@ public:
     void loadDataset(const QString& nameOrPath, const QString& preset = {});
     void loadDataset(const QString& nameOrPath, DatasetOptions options, const QString& preset = {});
     bool isLoadingDataset() const;
+    // Takes data made elsewhere (a test's, a generator's) as if it had been loaded from source.
+    void setDataset(std::shared_ptr<const Dataset> data, const QString& source);
     void cancelDatasetLoad();
     std::shared_ptr<const Dataset> dataset() const { return dataset_; }
     // The name or path the dataset was loaded from (what a project file records).
