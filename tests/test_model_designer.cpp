@@ -72,7 +72,6 @@ class ModelDesignerTest : public QObject {
 private slots:
     void childrenAreFindable() {
         Workspace workspace(nw::testing::dataDir());
-        ModelDocument& doc = workspace.document();
         ModelScreen w(workspace);
         auto* palette = w.findChild<QListWidget*>("layerPalette");
         QVERIFY(palette);

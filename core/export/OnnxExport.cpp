@@ -297,7 +297,7 @@ onnx::ModelProto buildModel(Model& model, const ModelMetadata& metadata) {
             // Names follow the model file's tensors: "3.weights" is layer 4's weights.
             appendLayer(g, layer, std::to_string(i));
         } catch (const std::exception& e) {
-            throw Error("layer " + std::to_string(i + 1) + " (" + layer.type() + "): " + e.what());
+            throw Error(layerLabel(i, layer.type()) + ": " + e.what());
         }
     }
     g.finish("output");

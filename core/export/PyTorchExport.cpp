@@ -310,7 +310,7 @@ NetCode netClass(Model& model, const ModelMetadata& metadata) {
         } catch (const ModelError&) {
             throw;  // already names the layer
         } catch (const std::exception& e) {  // a layer whose config lacks what its type promises
-            throw ModelError("layer " + std::to_string(i + 1) + " (" + model.layer(i).type() + "): " + e.what());
+            throw ModelError(layerLabel(i, model.layer(i).type()) + ": " + e.what());
         }
     }
     const Activation output = model.outputActivation();

@@ -7,13 +7,6 @@
 #include "nn/layers/DenseLayer.h"
 
 namespace nw {
-namespace {
-
-std::string layerLabel(Model& model, std::size_t i) {
-    return "layer " + std::to_string(i + 1) + " (" + model.layer(i).type() + ")";
-}
-
-}  // namespace
 
 std::vector<FeatureMapSet> featureMaps(Model& model, const Tensor& sample) {
     if (sample.batch() != 1 || sample.sampleShape() != model.inputShape())
@@ -26,7 +19,7 @@ std::vector<FeatureMapSet> featureMaps(Model& model, const Tensor& sample) {
         x = &model.layer(i).forward(*x, false);
         if (model.layer(i).type() != "conv2d") continue;
         FeatureMapSet set;
-        set.layer = layerLabel(model, i);
+        set.layer = layerLabel(i, model.layer(i).type());
         set.channels = x->dim(1);
         set.height = x->dim(2);
         set.width = x->dim(3);

@@ -46,4 +46,8 @@ void initializeWeights(Tensor& weights, Initializer init, int fanIn, int fanOut,
         weights[i] = static_cast<float>(uniform ? rng.uniform(-limit, limit) : stddev * rng.normal());
 }
 
+std::string layerLabel(std::size_t index, const std::string& type) {
+    return "layer " + std::to_string(index + 1) + " (" + type + ")";
+}
+
 }  // namespace nw

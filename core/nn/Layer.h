@@ -103,4 +103,7 @@ Initializer initializerFromName(const std::string& name);
 std::string initializerName(Initializer init);
 void initializeWeights(Tensor& weights, Initializer init, int fanIn, int fanOut, Random& rng);
 
+// How messages and charts name a layer of a model: "layer 3 (dense)"; index counts from 0.
+std::string layerLabel(std::size_t index, const std::string& type);
+
 }  // namespace nw

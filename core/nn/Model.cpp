@@ -19,11 +19,11 @@ const nlohmann::json& layersOf(const nlohmann::json& spec) {
     return spec["layers"];
 }
 
-std::string layerLabel(std::size_t index, const nlohmann::json& entry) {
+std::string entryLabel(std::size_t index, const nlohmann::json& entry) {
     std::string type = entry.is_object() && entry.contains("type") && entry["type"].is_string()
                            ? entry["type"].get<std::string>()
                            : "?";
-    return "layer " + std::to_string(index + 1) + " (" + type + ")";
+    return layerLabel(index, type);
 }
 
 // Output shape and tensor shapes of one block, checked for size before anything is built.
@@ -62,7 +62,7 @@ std::vector<TensorShape> plannedTensors(const nlohmann::json& spec, const Shape&
             // The same order as Model::namedTensors: each layer's parameters, then its state.
             for (auto& s : shapes) tensors.push_back(std::move(s));
         } catch (const ModelError& e) {
-            throw ModelError(layerLabel(i, entries[i]) + ": " + e.what());
+            throw ModelError(entryLabel(i, entries[i]) + ": " + e.what());
         }
     }
     return tensors;
@@ -76,7 +76,7 @@ bool ModelSummary::valid() const {
 
 std::string ModelSummary::firstError() const {
     for (std::size_t i = 0; i < layers.size(); ++i)
-        if (!layers[i].error.empty()) return "layer " + std::to_string(i + 1) + " (" + layers[i].type + "): " + layers[i].error;
+        if (!layers[i].error.empty()) return layerLabel(i, layers[i].type) + ": " + layers[i].error;
     return {};
 }
 
@@ -128,7 +128,7 @@ Model::Model(const nlohmann::json& spec, const Shape& input, std::uint64_t seed)
             current = layer->builtOutputShape();
             layers_.push_back(std::move(layer));
         } catch (const ModelError& e) {
-            throw ModelError(layerLabel(i, entries[i]) + ": " + e.what());
+            throw ModelError(entryLabel(i, entries[i]) + ": " + e.what());
         }
     }
     firstLearningLayer_ = static_cast<std::size_t>(
@@ -223,7 +223,7 @@ nlohmann::json loadSpecFile(const std::string& path) {
             try {
                 makeLayer(entries[i]);
             } catch (const ModelError& e) {
-                throw ModelError(layerLabel(i, entries[i]) + ": " + e.what());
+                throw ModelError(entryLabel(i, entries[i]) + ": " + e.what());
             }
         }
     } catch (const ModelError& e) {

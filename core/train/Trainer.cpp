@@ -54,7 +54,7 @@ Trainer::Trainer(Model& model, const Dataset& data, TrainingConfig config)
     for (std::size_t i = 0; i < model_.layerCount(); ++i) {
         auto parameters = model_.layer(i).parameters();
         if (!parameters.empty())
-            layerParameters_.push_back({"layer " + std::to_string(i + 1) + " (" + model_.layer(i).type() + ")", std::move(parameters)});
+            layerParameters_.push_back({layerLabel(i, model_.layer(i).type()), std::move(parameters)});
     }
 }
 

@@ -58,7 +58,7 @@ void TrainingWorker::run() {
         request_.record.layerNames.clear();
         for (std::size_t i = 0; i < model_->layerCount(); ++i)
             if (!model_->layer(i).parameters().empty()) {
-                const std::string label = "layer " + std::to_string(i + 1) + " (" + model_->layer(i).type() + ")";
+                const std::string label = layerLabel(i, model_->layer(i).type());
                 request_.record.layerNames.push_back(label);
                 layerNames << QString::fromStdString(label);
             }
